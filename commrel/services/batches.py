@@ -1,0 +1,119 @@
+"""Import batches: every committed import is recorded so it can be undone whole."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from .. import search
+from ..errors import CommrelError, NotFound
+from ..models import (Concern, Event, ImportBatch, ImportBatchItem, Interaction, Stakeholder, database)
+from ..timeutil import utcnow
+from ..users import current_user
+
+MODELS = {"stakeholder": Stakeholder, "event": Event, "concern": Concern, "interaction": Interaction}
+_SEARCHABLE = {"stakeholder", "event", "concern"}
+
+
+def _jsonable(row: dict[str, Any]) -> str:
+    def conv(v):
+        if isinstance(v, datetime):
+            return {"$dt": v.isoformat()}
+        if isinstance(v, date):
+            return {"$d": v.isoformat()}
+        return v
+    return json.dumps({k: conv(v) for k, v in row.items()}, ensure_ascii=False)
+
+
+def _from_json(text: str) -> dict[str, Any]:
+    def conv(v):
+        if isinstance(v, dict) and "$dt" in v:
+            return datetime.fromisoformat(v["$dt"])
+        if isinstance(v, dict) and "$d" in v:
+            return date.fromisoformat(v["$d"])
+        return v
+    return {k: conv(v) for k, v in json.loads(text).items()}
+
+
+class BatchRecorder:
+    """Collects what an import did, inside the import's transaction."""
+
+    def __init__(self, kind: str, source: str, format: str):
+        self.batch = ImportBatch.create(kind=kind, source=source, format=format, by=current_user())
+        self._items: list[dict[str, Any]] = []
+
+    @property
+    def id(self) -> int:
+        return self.batch.id
+
+    def created(self, entity: str, entity_id: int) -> None:
+        self._items.append({"batch": self.batch.id, "entity": entity, "entity_id": entity_id,
+                            "action": "created", "before": None})
+
+    def updated(self, entity: str, entity_id: int, before: dict[str, Any]) -> None:
+        self._items.append({"batch": self.batch.id, "entity": entity, "entity_id": entity_id,
+                            "action": "updated", "before": _jsonable(before)})
+
+    def finish(self, *, created: int, updated: int, unchanged: int, skipped: int) -> ImportBatch:
+        for start in range(0, len(self._items), 500):
+            ImportBatchItem.insert_many(self._items[start:start + 500]).execute()
+        self.batch.created, self.batch.updated = created, updated
+        self.batch.unchanged, self.batch.skipped = unchanged, skipped
+        self.batch.save()
+        return self.batch
+
+
+def row_before(model, entity_id: int) -> dict[str, Any]:
+    row = model.select().where(model.id == entity_id).dicts().get()
+    row.pop("id", None)
+    return row
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    id: int
+    kind: str
+    source: str
+    format: str
+    at: datetime
+    by: str
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    undone_at: datetime | None
+
+
+def history(limit: int = 100) -> list[BatchSummary]:
+    q = ImportBatch.select().order_by(ImportBatch.at.desc(), ImportBatch.id.desc()).limit(limit)
+    return [BatchSummary(b.id, b.kind, b.source, b.format, b.at, b.by, b.created, b.updated, b.unchanged,
+                         b.skipped, b.undone_at) for b in q]
+
+
+def undo(batch_id: int) -> int:
+    """Reverse an import: delete what it created, put back what it changed. Returns rows reverted."""
+    with database.atomic():
+        batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+        if batch is None:
+            raise NotFound(f"Import #{batch_id} is not in the import history.")
+        if batch.undone_at is not None:
+            raise CommrelError(f"Import #{batch_id} ({batch.source}) was already undone on {batch.undone_at:%Y-%m-%d}.")
+        items = list(batch.items.order_by(ImportBatchItem.id.desc()))
+        touched: dict[str, list[int]] = {}
+        for item in items:
+            model = MODELS[item.entity]
+            if item.action == "created":
+                model.delete().where(model.id == item.entity_id).execute()
+            else:
+                before = _from_json(item.before)
+                model.update(**{model._meta.fields[k]: v for k, v in before.items()
+                                if k in model._meta.fields}).where(model.id == item.entity_id).execute()
+            touched.setdefault(item.entity, []).append(item.entity_id)
+        for entity, ids in touched.items():
+            if entity in _SEARCHABLE:
+                search.remove(entity, ids)
+                search.reindex(entity, ids)
+        batch.undone_at = utcnow()
+        batch.save()
+    return len(items)
