@@ -1,0 +1,1 @@
+"""Figures for the dashboard and the printable reports (no Qt here)."""

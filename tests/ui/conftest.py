@@ -1,0 +1,26 @@
+"""UI fixtures: settings in a temp file and a synchronous task runner."""
+from __future__ import annotations
+
+import pytest
+
+from ui import settings, tasks, undo
+
+
+@pytest.fixture(autouse=True)
+def _ui_isolation(tmp_path, qapp):
+    settings.use_settings_file(str(tmp_path / "settings.ini"))
+    tasks.set_runner(tasks.TaskRunner(synchronous=True))
+    undo.stack().clear()
+    yield
+    undo.stack().clear()
+
+
+@pytest.fixture
+def window(qtbot):
+    from ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

@@ -1,0 +1,94 @@
+"""Start the desktop app: logging, error hook, database, main window."""
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+
+def _setup_logging() -> Path:
+    from commrel import paths
+
+    folder = paths.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    log_file = folder / "commrel.log"
+    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return log_file
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="commrel", description="Commrel desktop application")
+    p.add_argument("--db", metavar="PATH", help="database file to open (default: the last one used)")
+    p.add_argument("--smoke", action="store_true",
+                   help="open a fresh database, create a sample event, export an .ics next to it, and exit")
+    p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    return p.parse_known_args(argv)[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    log_file = _setup_logging()
+
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from commrel import APP_NAME, __version__, backups, db, paths, users
+
+    from . import errors, settings
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    translator = QTranslator(app)
+    from resources import path as resource_path
+
+    if translator.load(QLocale(), "commrel", "_", str(resource_path("translations"))):
+        app.installTranslator(translator)
+    errors.set_log_file(str(log_file))
+    errors.install_excepthook()
+    users.set_current_user(settings.USER_NAME.get())
+
+    if args.smoke:
+        from .smoke import run_smoke
+
+        return run_smoke(args.db)
+
+    target = args.db or settings.LAST_DATABASE.get() or str(paths.default_database())
+    try:
+        db.init_db(target)
+    except Exception as exc:
+        errors.show_error(None, exc, app.translate("app", "Cannot open database"))
+        target = str(paths.default_database())
+        db.init_db(target)
+    settings.remember_database(str(Path(target).resolve()))
+    try:
+        backups.backup_if_first_today(settings.BACKUPS_TO_KEEP.get())
+    except Exception:  # a failed backup must not stop the day's work; it is logged
+        logging.getLogger(__name__).exception("daily backup failed")
+
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if args.screenshot:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot), app.quit()))
+    code = app.exec()
+    from .tasks import runner
+
+    runner().shutdown()
+    db.close_db()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""The main window: navigation, the panels, menus and the status bar. Composition only."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
+                               QStackedWidget, QToolBar)
+
+from commrel import db
+from commrel.reports import counts
+
+from . import hub, settings, undo
+from .menus import build_menus
+from .panels import panel_classes
+from .panels.base import Panel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self):
+        super().__init__()
+        self.setWindowTitle("Commrel")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self.panels: dict[str, Panel] = {}
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(140)
+        self.stack = QStackedWidget()
+        for cls in panel_classes():
+            panel = cls(self)
+            self.panels[panel.key] = panel
+            self.stack.addWidget(panel)
+            item = QListWidgetItem(panel.tr(panel.title) if hasattr(panel, "tr") else panel.title)
+            item.setData(Qt.ItemDataRole.UserRole, panel.key)
+            item.setSizeHint(QSize(0, 36))
+            self.nav.addItem(item)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self.toolbar = QToolBar(self.tr("Main toolbar"))
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.actions_ = build_menus(self)
+
+        self._db_label = QLabel()
+        self._counts_label = QLabel()
+        self.statusBar().addWidget(self._db_label, 1)
+        self.statusBar().addPermanentWidget(self._counts_label)
+
+        h = hub.hub()
+        h.data_changed.connect(self._data_changed)
+        h.record_requested.connect(self.open_record)
+        h.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        h.database_opened.connect(lambda _: self.database_changed())
+        undo.stack().cleanChanged.connect(lambda _: None)
+        self._restore_state()
+        self.database_changed()
+
+    # Navigation ----------------------------------------------------------
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        panel = self.panels[key]
+        self.stack.setCurrentWidget(panel)
+        panel.activate()
+
+    def show_panel(self, key: str) -> Panel:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+        return self.panels[key]
+
+    def current_panel(self) -> Panel:
+        return self.stack.currentWidget()
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        key = {"stakeholder": "stakeholders", "event": "events", "concern": "concerns"}.get(kind, kind)
+        if key in self.panels:
+            self.show_panel(key).open_record(record_id)
+
+    # Data ------------------------------------------------------------------
+
+    def database_changed(self) -> None:
+        path = db.current_path()
+        name = path.name if path else self.tr("(no database)")
+        self.setWindowTitle(f"{name} — Commrel")
+        self._db_label.setText(self.tr("Database: {0}").format(str(path) if path else "—"))
+        self._db_label.setToolTip(str(path or ""))
+        undo.stack().clear()
+        for panel in self.panels.values():
+            panel._stale = True
+        current = self.current_panel()
+        if current is not None and current.isVisible():
+            current.activate()
+        self._refresh_counts()
+
+    def _data_changed(self, kind: str) -> None:
+        for panel in self.panels.values():
+            panel.data_changed(kind)
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        if not db.is_open():
+            self._counts_label.setText("")
+            return
+        c = counts.record_counts()
+        self._counts_label.setText(self.tr("{0} stakeholders · {1} events · {2} open concerns").format(
+            f"{c['stakeholders']:,}", f"{c['events']:,}", f"{c['open_concerns']:,}"))
+
+    # Drag and drop: a dropped file is imported ---------------------------------
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        from .exchange_actions import import_file
+
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                import_file(self, url.toLocalFile())
+                break
+
+    # State -----------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = settings.WINDOW_GEOMETRY.get()
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = settings.WINDOW_STATE.get()
+        if not state.isEmpty():
+            self.restoreState(state)
+        split = settings.panel_option("main", "splitter").get()
+        if not split.isEmpty():
+            self.splitter.restoreState(split)
+        for panel in self.panels.values():
+            panel.restore_state()
+        self.show_panel(settings.LAST_PANEL.get() if settings.LAST_PANEL.get() in self.panels else "dashboard")
+
+    def save_state(self) -> None:
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
+        settings.WINDOW_STATE.set(self.saveState())
+        settings.panel_option("main", "splitter").set(self.splitter.saveState())
+        settings.LAST_PANEL.set(self.current_panel().key)
+        for panel in self.panels.values():
+            panel.save_state()
+
+    def closeEvent(self, event):
+        self.save_state()
+        super().closeEvent(event)
+
+
+def shortcut(action: QAction, keys) -> QAction:
+    action.setShortcut(QKeySequence(keys))
+    return action

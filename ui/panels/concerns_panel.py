@@ -1,0 +1,17 @@
+"""Concerns panel."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ..widgets.empty_state import EmptyState
+from .base import Panel
+
+
+class ConcernsPanel(Panel):
+    key = "concerns"
+    title = "Concerns"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(EmptyState(self.tr("Concerns"), self.tr("Nothing here yet.")))
