@@ -58,11 +58,14 @@ class Concern(TrackedModel):
     resolution_target = pw.DateTimeField(index=True)
     rejection_reason = pw.TextField(default="")
     proposed_response = pw.TextField(default="")
-    resolution = pw.TextField(default="")
+    resolution = pw.TextField(default="")  # the response given to the complainant
+    responded_at = pw.DateTimeField(null=True)
     complainant_response = pw.TextField(default="")
     satisfaction = pw.CharField(default="")
     appeal_reason = pw.TextField(default="")
     referred_to = pw.CharField(default="")
+    # Why it was closed unresolved or referred (e.g. the complainant withdrew).
+    closure_reason = pw.TextField(default="")
     closed_at = pw.DateTimeField(null=True, index=True)
     event = pw.ForeignKeyField(Event, null=True, backref="concerns", on_delete="SET NULL")
 
