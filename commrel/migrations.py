@@ -1,7 +1,10 @@
-"""Schema versions: each step brings a database from version N-1 to N.
+"""Schema versions.
 
-Every schema change adds a step here and a fixture database of the
-previous version under ``tests/data/`` that a test upgrades.
+A new database is created at the current schema in one step. An existing
+one runs each step after its recorded version, in order, each in its own
+transaction, after a backup. Every schema change adds a step here and a
+fixture database of the previous version under ``tests/data/`` that a test
+upgrades.
 """
 from __future__ import annotations
 
@@ -11,17 +14,20 @@ from typing import Callable
 import peewee
 
 from . import backups
+from .errors import CommrelError
 from .models import ALL_MODELS
+from .models.media import MEDIA_MODELS
 
 log = logging.getLogger(__name__)
 
 
-def _initial(db: peewee.Database) -> None:
-    db.create_tables(ALL_MODELS)
+def _v2_media_relations(db: peewee.Database) -> None:
+    db.create_tables(MEDIA_MODELS)
 
 
+# step number -> function bringing a database from step-1 to step
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
-    1: _initial,
+    2: _v2_media_relations,
 }
 SCHEMA_VERSION = max(STEPS)
 
@@ -32,17 +38,26 @@ def current_version(db: peewee.Database) -> int:
     return row[0] or 0
 
 
+def _is_empty(db: peewee.Database) -> bool:
+    return not any(t for t in db.get_tables() if t != "schema_version")
+
+
 def migrate(db: peewee.Database, *, backup: bool = True) -> list[int]:
-    """Apply the missing steps, each in its own transaction; returns the steps run."""
+    """Bring the database to SCHEMA_VERSION; returns the steps that ran."""
     version = current_version(db)
     if version > SCHEMA_VERSION:
-        from .errors import CommrelError
-
         raise CommrelError(
             f"This database was written by a newer Commrel (schema {version}; this version knows "
             f"up to {SCHEMA_VERSION}). Update Commrel to open it.")
+    if version == 0 and _is_empty(db):
+        with db.atomic():
+            db.create_tables(ALL_MODELS)
+            db.execute_sql("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+        return [SCHEMA_VERSION]
+    if version == 0:
+        raise CommrelError("This file has tables but no Commrel schema version; it is not a Commrel database.")
     pending = [v for v in sorted(STEPS) if v > version]
-    if pending and version > 0 and backup:
+    if pending and backup:
         backups.create_backup(f"before-migration-{version}-to-{SCHEMA_VERSION}")
     for step in pending:
         with db.atomic():
