@@ -1,0 +1,257 @@
+"""When events take place: occurrences of repeating events, calendar ranges, clashes.
+
+Repeating events are expanded in their own wall time (a 19:00 meeting stays
+at 19:00 across clock changes), skipped dates (EXDATE) are left out and moved
+or changed occurrences (EventOverride) replace the ones they stand for.
+Callers normally reach these through ``services.events``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import peewee as pw
+
+from .. import recurrence
+from ..models import Event, EventException, EventOverride, EventParticipant
+from ..timeutil import local_zone_name, to_utc_naive, zone
+from .event_times import aware, from_store, local_end, local_start, stored_times, to_store, wall_times
+
+# All-day rows hold local midnights, so SQL range tests allow for any UTC offset.
+SLACK = timedelta(hours=15)
+# How far ahead a never-ending series is checked for clashes.
+CLASH_HORIZON = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One time an event takes place; ``start``/``end`` are aware, in the event's zone.
+
+    ``original_start`` is when the series would have put it (the RECURRENCE-ID);
+    all-day occurrences run from midnight to the midnight after their last day.
+    """
+
+    event_id: int
+    title: str
+    start: datetime
+    end: datetime
+    status: str
+    is_override: bool
+    original_start: datetime
+    all_day: bool = False
+    venue: str = ""
+
+
+def _overlaps(occ: Occurrence, start: datetime | None, end: datetime | None) -> bool:
+    return (end is None or occ.start < end) and (start is None or occ.end > start)
+
+
+def _make(event: Event, wall: datetime, length: timedelta, row: EventOverride | None) -> Occurrence:
+    tz = event.timezone
+    original = aware(wall, tz)
+    if row is None:
+        return Occurrence(event.id, event.title, original, aware(wall + length, tz), event.status,
+                          False, original, event.all_day, event.venue)
+    status = "cancelled" if event.status == "cancelled" else (row.status or event.status)
+    return Occurrence(event.id, row.title or event.title,
+                      aware(from_store(row.starts_at, tz=tz, all_day=event.all_day), tz),
+                      aware(from_store(row.ends_at, tz=tz, all_day=event.all_day), tz),
+                      status, True, original, event.all_day, row.venue or event.venue)
+
+
+def _exceptions_for(event_ids: list[int]) -> tuple[dict[int, set], dict[int, dict]]:
+    """EXDATEs and overrides of many events in two queries."""
+    skipped: dict[int, set] = {}
+    overrides: dict[int, dict] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start:start + 500]
+        for row in EventException.select().where(EventException.event.in_(chunk)):
+            skipped.setdefault(row.event_id, set()).add(row.original_start)
+        for row in EventOverride.select().where(EventOverride.event.in_(chunk)):
+            overrides.setdefault(row.event_id, {})[row.original_start] = row
+    return skipped, overrides
+
+
+def _expand(event: Event, start: datetime, end: datetime,
+            skipped: set | None, overrides: dict | None) -> list[Occurrence]:
+    """Occurrences of ``event`` overlapping [start, end), sorted by start."""
+    tz = event.timezone
+    wall_start, wall_end = wall_times(event)
+    length = wall_end - wall_start
+    if not event.rrule:
+        single = _make(event, wall_start, length, None)
+        return [single] if _overlaps(single, start, end) else []
+    skipped, overrides = skipped or set(), overrides or {}
+    zi = zone(tz)
+    # A day either side covers offset changes; exact overlap is tested below.
+    low = start.astimezone(zi).replace(tzinfo=None) - length - timedelta(days=1)
+    high = end.astimezone(zi).replace(tzinfo=None) + timedelta(days=1)
+    found, seen = [], set()
+    for wall in recurrence.expand(event.rrule, wall_start, low, high, tz=tz):
+        key = to_store(aware(wall, tz), tz=tz, all_day=event.all_day)
+        seen.add(key)
+        if key not in skipped:
+            found.append(_make(event, wall, length, overrides.get(key)))
+    for key, row in overrides.items():  # moved here from outside the window
+        if key in seen or key in skipped:
+            continue
+        wall = from_store(key, tz=tz, all_day=event.all_day)
+        occ = _make(event, wall, length, row)
+        if _overlaps(occ, start, end) and recurrence.occurs_at(event.rrule, wall_start, wall, tz=tz):
+            found.append(occ)
+    return sorted((o for o in found if _overlaps(o, start, end)), key=lambda o: o.start)
+
+
+def occurrences(event: Event, range_start: date | datetime, range_end: date | datetime) -> list[Occurrence]:
+    """When ``event`` takes place within [range_start, range_end).
+
+    Dates and naive datetimes are read in the event's zone.
+    """
+    skipped = {e.original_start for e in event.exceptions} if event.rrule else set()
+    overrides = {o.original_start: o for o in event.overrides} if event.rrule else {}
+    return _expand(event, aware(range_start, event.timezone), aware(range_end, event.timezone),
+                   skipped, overrides)
+
+
+def _candidates(query: pw.ModelSelect, start: datetime, end: datetime) -> list[Event]:
+    """Events of ``query`` that may overlap the span: by range in SQL, repeating ones all."""
+    return list(query.where(
+        (Event.starts_at < to_utc_naive(end) + SLACK)
+        & ((Event.rrule != "") | (Event.ends_at > to_utc_naive(start) - SLACK))))
+
+
+def _expand_all(events: list[Event], start: datetime, end: datetime) -> list[Occurrence]:
+    skipped, overrides = _exceptions_for([e.id for e in events if e.rrule])
+    found = []
+    for event in events:
+        found.extend(_expand(event, start, end, skipped.get(event.id), overrides.get(event.id)))
+    return sorted(found, key=lambda o: (o.start, o.event_id))
+
+
+def occurrences_between(range_start: date | datetime, range_end: date | datetime,
+                        filter=None) -> list[Occurrence]:
+    """Everything on the calendar within [range_start, range_end), for the day/week/month views.
+
+    Dates and naive datetimes are read in this computer's zone; ``filter``
+    (an ``EventFilter``) narrows by text, status, type, venue and tag (its
+    dates are ignored: the range is given).
+    """
+    from .events import filter_conditions  # events imports this module
+
+    start, end = aware(range_start, None), aware(range_end, None)
+    query = Event.select()
+    for condition in filter_conditions(filter):
+        query = query.where(condition)
+    return _expand_all(_candidates(query, start, end), start, end)
+
+
+def range_condition(query: pw.ModelSelect, start: datetime | None, end: datetime | None) -> pw.Expression:
+    """SQL condition: the event has an occurrence overlapping [start, end) (None: open).
+
+    Timed one-off events are tested in SQL; all-day and repeating ones of
+    ``query`` are expanded and named by id.
+    """
+    timed = (Event.rrule == "") & (Event.all_day == False)  # noqa: E712 (peewee expression)
+    others = query.where((Event.rrule != "") | (Event.all_day == True))  # noqa: E712
+    if start is not None:
+        timed &= Event.ends_at > to_utc_naive(start)
+        others = others.where((Event.rrule != "") | (Event.ends_at > to_utc_naive(start) - SLACK))
+    if end is not None:
+        timed &= Event.starts_at < to_utc_naive(end)
+        others = others.where(Event.starts_at < to_utc_naive(end) + SLACK)
+    events = list(others)
+    skipped, overrides = _exceptions_for([e.id for e in events if e.rrule])
+    ids = []
+    for event in events:
+        low = start or local_start(event)
+        high = end
+        if high is None:
+            last = recurrence.last_start(event.rrule, wall_times(event)[0], tz=event.timezone) \
+                if event.rrule else wall_times(event)[0]
+            if last is None:  # repeats for ever
+                ids.append(event.id)
+                continue
+            high = aware(last, event.timezone) + (local_end(event) - local_start(event)) + timedelta(days=1)
+        if _expand(event, low, high, skipped.get(event.id), overrides.get(event.id)):
+            ids.append(event.id)
+    return timed | Event.id.in_(ids)
+
+
+def _venue_key(venue: str) -> str:
+    """Venues match ignoring case and spaces: "Town Hall" is "town  hall"."""
+    return "".join((venue or "").casefold().split())
+
+
+def _at_venue(key: str, start: datetime, end: datetime, exclude_id: int | None) -> list[Occurrence]:
+    query = Event.select().where(Event.status != "cancelled")
+    if exclude_id is not None:
+        query = query.where(Event.id != exclude_id)
+    return [o for o in _expand_all(_candidates(query, start, end), start, end)
+            if o.status != "cancelled" and _venue_key(o.venue) == key]
+
+
+def overlapping_events(starts_at, ends_at, venue: str, *, timezone: str | None = None,
+                       all_day: bool = False, exclude_id: int | None = None) -> list[Occurrence]:
+    """Occurrences of other, not cancelled events at ``venue`` overlapping the given time.
+
+    Takes times as ``events.create`` does, so the dialog can ask before saving.
+    """
+    key = _venue_key(venue)
+    if not key:
+        return []
+    tz = timezone or local_zone_name()
+    stored = stored_times(starts_at, ends_at, timezone=tz, all_day=all_day)
+    start, end = (aware(from_store(s, tz=tz, all_day=all_day), tz) for s in stored)
+    return _at_venue(key, start, end, exclude_id)
+
+
+def _when(occ: Occurrence) -> str:
+    day = f"{occ.start:%a} {occ.start.day} {occ.start:%b %Y}"
+    return day if occ.all_day else f"{day}, {occ.start:%H:%M}–{occ.end:%H:%M}"
+
+
+def _clash_messages(event: Event) -> list[str]:
+    key = _venue_key(event.venue)
+    if event.status == "cancelled" or not key:
+        return []
+    start = local_start(event)
+    if not event.rrule:
+        end = local_end(event)
+    else:
+        last = recurrence.last_start(event.rrule, wall_times(event)[0], tz=event.timezone)
+        length = local_end(event) - start
+        end = (aware(last, event.timezone) + length if last is not None
+               else max(start, datetime.now(start.tzinfo)) + CLASH_HORIZON)
+    mine = [o for o in occurrences(event, start, end)
+            if o.status != "cancelled" and _venue_key(o.venue) == key]
+    starts = [m.start for m in mine]
+    clashes: dict[int, list[Occurrence]] = {}
+    for other in _at_venue(key, start, end, event.id):
+        # Only the occurrences starting just before the other one ends can overlap it.
+        before = bisect_left(starts, other.end)
+        if any(m.end > other.start for m in mine[max(0, before - 3):before]):
+            clashes.setdefault(other.event_id, []).append(other)
+    messages = []
+    for found in clashes.values():
+        first = found[0]
+        more = len(found) - 1
+        tail = "" if not more else f" and {more} more time{'s' if more > 1 else ''}"
+        messages.append(f"Clashes with “{first.title}” at {first.venue} on {_when(first)}{tail}.")
+    return messages
+
+
+def warnings(event_id: int) -> list[str]:
+    """Things to check before the event: clashes at the same venue, more invited than fit."""
+    from .events import get  # events imports this module
+
+    event = get(event_id)
+    messages = _clash_messages(event)
+    if event.capacity is not None:
+        invited = (EventParticipant.select()
+                   .where((EventParticipant.event == event_id) & (EventParticipant.rsvp != "declined"))
+                   .count())
+        if invited > event.capacity:
+            messages.append(f"Capacity is {event.capacity} but {invited} people are invited "
+                            "(not counting those who declined).")
+    return messages
