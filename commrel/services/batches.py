@@ -107,8 +107,13 @@ def undo(batch_id: int) -> int:
                 model.delete().where(model.id == item.entity_id).execute()
             else:
                 before = _from_json(item.before)
-                model.update(**{model._meta.fields[k]: v for k, v in before.items()
-                                if k in model._meta.fields}).where(model.id == item.entity_id).execute()
+                tags = before.pop("tags", None)
+                model.update({model._meta.fields[k]: v for k, v in before.items()
+                              if k in model._meta.fields}).where(model.id == item.entity_id).execute()
+                if tags is not None and item.entity == "stakeholder":
+                    from .stakeholders import _set_tags
+
+                    _set_tags(item.entity_id, tags)
             touched.setdefault(item.entity, []).append(item.entity_id)
         for entity, ids in touched.items():
             if entity in _SEARCHABLE:

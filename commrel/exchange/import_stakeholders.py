@@ -1,0 +1,323 @@
+"""Stakeholder rows: which record each is, what would change, and the bulk write.
+
+A row is the record named by its Commrel ID; else the one with its email
+(any case); else the one with the same name and organisation (ignoring case,
+accents and punctuation). A second row for the same record or email is
+skipped, naming the first. Rows are validated by the same rules as the
+stakeholder form (:func:`commrel.services.stakeholders.clean`).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .. import search
+from ..errors import ConflictError, ValidationError
+from ..models import Change, Membership, Stakeholder, StakeholderTag, Tag
+from ..services import history
+from ..services.stakeholders import (EDITABLE_FIELDS, _refresh_organisation_names, _set_tags, clean,
+                                     make_display_name, member_ids)
+from ..timeutil import utcnow
+from ..users import current_user
+from . import PlannedRow
+from .columns import by_key, normalise
+from .mapping import HeaderMatch
+from .spreadsheet_import import ParsedRow, error_row, field_header
+
+INSERT_CHUNK = 100
+
+
+class StakeholderIndex:
+    """Who is in the register, by email, by name and by name + organisation (one query)."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, list[int]] = defaultdict(list)
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_name_org: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.name_of: dict[int, str] = {}
+        q = Stakeholder.select(Stakeholder.id, Stakeholder.email, Stakeholder.display_name,
+                               Stakeholder.organisation_name).tuples()
+        for sid, email, name, org in q.iterator():
+            if email:
+                self.by_email[email.lower()].append(sid)
+            key = normalise(name)
+            self.by_name[key].append(sid)
+            self.name_of[sid] = key
+            self.by_name_org[(key, normalise(org))].append(sid)
+
+    def resolve(self, *, email: str = "", name: str = "") -> tuple[int | None, str]:
+        """(id, "") for the one stakeholder with this email (else name), or (None, why not)."""
+        if email:
+            ids = self.by_email.get(email.lower(), [])
+            if len(ids) == 1:
+                return ids[0], ""
+            if ids:
+                return None, f"{email} is the email of {len(ids)} stakeholders"
+        if name:
+            ids = self.by_name.get(normalise(name), [])
+            if len(ids) == 1:
+                return ids[0], ""
+            if ids:
+                return None, f"“{name}” is the name of {len(ids)} stakeholders; give their email to say which"
+        return None, f"no stakeholder in Commrel is {email or f'called “{name}”'}"
+
+
+def _name(values: dict[str, Any]) -> str:
+    kind = values.get("kind") or "person"
+    display = values.get("display_name") or ""
+    if kind != "person":
+        return display
+    return make_display_name(kind, values.get("given_name") or "", values.get("family_name") or "", display)
+
+
+class StakeholderImporter:
+    entity = "stakeholder"
+
+    def __init__(self, match: HeaderMatch):
+        self.match = match
+        self.columns = by_key("stakeholders")
+        self.mapped = {c.key for c in match.columns.values() if c.importable}
+        self.index = StakeholderIndex()
+        self.seen_email: dict[str, int] = {}
+        self.seen_record: dict[int, int] = {}
+        self.seen_name: dict[tuple[str, str], int] = {}
+
+    def _header(self, key: str) -> str:
+        return field_header(self.match, self.columns, key)
+
+    def plan_chunk(self, rows: list[ParsedRow]) -> list[PlannedRow]:
+        wanted: set[int] = set()
+        for r in rows:
+            v = r.values
+            if v.get("id"):
+                wanted.add(v["id"])
+            elif v.get("email"):
+                wanted.update(self.index.by_email.get(v["email"], []))
+            if not v.get("id"):
+                wanted.update(self.index.by_name_org.get((normalise(_name(v)), normalise(v.get("organisation") or "")), []))
+        stored = {s.id: s for s in Stakeholder.select().where(Stakeholder.id.in_(sorted(wanted)))} if wanted else {}
+        tags: dict[int, list[str]] = defaultdict(list)
+        if stored:
+            for sid, name in (StakeholderTag.select(StakeholderTag.stakeholder, Tag.name).join(Tag)
+                              .where(StakeholderTag.stakeholder.in_(list(stored))).order_by(Tag.name).tuples()):
+                tags[sid].append(name)
+        return [self._plan_row(r, stored, tags) for r in rows]
+
+    def _find(self, r: ParsedRow, stored: dict[int, Stakeholder]) -> tuple[Stakeholder | None, str]:
+        v = r.values
+        if v.get("id"):
+            found = stored.get(v["id"])
+            if found is None:
+                return None, (f"column {self._header('id')}: Commrel ID {v['id']} is not in this database (deleted, "
+                              "or the sheet comes from another database); clear the ID to add the row as new")
+            return found, ""
+        email = v.get("email") or ""
+        by_email = self.index.by_email.get(email, []) if email else []
+        if len(by_email) > 1:
+            return None, (f"column {self._header('email')}: {email} is the email of {len(by_email)} stakeholders "
+                          f"(#{', #'.join(map(str, by_email))}); add the Commrel ID to say which")
+        if by_email:
+            return stored.get(by_email[0]), ""
+        key = (normalise(_name(v)), normalise(v.get("organisation") or ""))
+        if not key[0]:
+            return None, ""
+        # Someone with the same name but another email address is taken to be someone else.
+        same = [stored[i] for i in self.index.by_name_org.get(key, []) if i in stored
+                and (not email or not stored[i].email)]
+        if len(same) > 1:
+            return None, (f"{len(same)} stakeholders are called “{_name(v)}” (#{', #'.join(str(s.id) for s in same)});"
+                          " add an email or the Commrel ID to say which")
+        return (same[0] if same else None), ""
+
+    def _plan_row(self, r: ParsedRow, stored: dict[int, Stakeholder], tags: dict[int, list[str]]) -> PlannedRow:
+        v = r.values
+        label = _name(v) or v.get("email") or ""
+        if r.errors:
+            return error_row(r, self.entity, label=label)
+        found, problem = self._find(r, stored)
+        if problem:
+            return error_row(r, self.entity, [problem], label=label)
+        email = v.get("email") or ""
+        # Rows with a Commrel ID are told apart by it; two records may share an address.
+        if email and not v.get("id") and email in self.seen_email:
+            return PlannedRow(r.location(), "skip", self.entity, found.id if found else None, label,
+                              message=f"Same email as row {self.seen_email[email]} ({email}); this row was skipped.")
+        if found is not None and found.id in self.seen_record:
+            return PlannedRow(r.location(), "skip", self.entity, found.id, label,
+                              message=f"Same stakeholder as row {self.seen_record[found.id]}; this row was skipped.")
+        name_key = (normalise(label), normalise(v.get("organisation") or ""))
+        if found is None and not email and name_key in self.seen_name:
+            return PlannedRow(r.location(), "skip", self.entity, None, label,
+                              message=f"Same name and organisation as row {self.seen_name[name_key]}; "
+                                      "this row was skipped.")
+        # A blank number keeps what is stored (or the default), as a blank drop-down does.
+        data = {k: v[k] for k in EDITABLE_FIELDS if k in self.mapped and k in v
+                and not (v[k] is None and self.columns[k].type == "int")}
+        try:
+            if found is None:
+                outcome = self._create(r, data, label)
+            else:
+                outcome = self._compare(r, data, found, tags.get(found.id, []))
+        except ValidationError as exc:
+            return error_row(r, self.entity, [f"column {self._header(exc.field)}: {exc.message}"], label=label)
+        if email:
+            self.seen_email[email] = r.number
+        if found is not None:
+            self.seen_record[found.id] = r.number
+        elif not email:
+            self.seen_name[name_key] = r.number
+        return outcome
+
+    def _create(self, r: ParsedRow, data: dict[str, Any], label: str) -> PlannedRow:
+        values = clean(data)
+        values["tags"] = r.values.get("tags", []) if "tags" in self.mapped else []
+        values["organisation"] = r.values.get("organisation", "") if "organisation" in self.mapped else ""
+        return PlannedRow(r.location(), "create", self.entity, None, values["display_name"], values,
+                          extra={"row": r.number})
+
+    def _compare(self, r: ParsedRow, data: dict[str, Any], s: Stakeholder, stored_tags: list[str]) -> PlannedRow:
+        for key in ("kind", "type", "position"):
+            if data.get(key) == "":
+                del data[key]  # a cleared drop-down keeps what is stored
+        derived = make_display_name("person", s.given_name, s.family_name)
+        if s.kind == "person" and "display_name" in data and (
+                not data["display_name"] or (data["display_name"] == s.display_name == derived)):
+            del data["display_name"]  # the shown name keeps following the given and family names
+        values = clean(data, current=s)
+        diffs = {f: (getattr(s, f), values[f]) for f in EDITABLE_FIELDS if getattr(s, f) != values[f]}
+        if "tags" in self.mapped and r.values.get("tags", []) != stored_tags:
+            diffs["tags"] = (stored_tags, r.values.get("tags", []))
+        note = ""
+        org = r.values.get("organisation") or ""
+        if "organisation" in self.mapped and normalise(org) != normalise(s.organisation_name):
+            note = (f" Organisation “{org}” in the sheet differs from “{s.organisation_name}”; "
+                    "memberships are changed in Commrel.")
+        extra = {"row": r.number, "stored_version": s.version}
+        if not diffs:
+            return PlannedRow(r.location(), "unchanged", self.entity, s.id, s.display_name, message=note.strip(),
+                              extra=extra)
+        file_version = r.values.get("version")
+        if file_version is not None and file_version < s.version:
+            return PlannedRow(r.location(), "conflict", self.entity, s.id, s.display_name,
+                              {f: new for f, (_, new) in diffs.items()}, diffs,
+                              message=(f"Changed in Commrel since the sheet was exported (row version "
+                                       f"{file_version}, now {s.version}); compare the values and edit the record "
+                                       "in Commrel, or export again." + note), extra=extra)
+        changed = {f: new for f, (_, new) in diffs.items()}
+        changed["sort_name"] = values["sort_name"]
+        return PlannedRow(r.location(), "update", self.entity, s.id, s.display_name, changed, diffs,
+                          message=note.strip(), extra=extra)
+
+    # Writing ------------------------------------------------------------------------
+
+    @staticmethod
+    def apply(creates: list[PlannedRow], updates: list[PlannedRow], recorder, ticker) -> tuple[int, int]:
+        now = utcnow()
+        created = _apply_creates(creates, recorder, ticker, now)
+        updated = _apply_updates(updates, recorder, ticker, now)
+        search.reindex("stakeholder", created + updated)
+        return len(created), len(updated)
+
+
+def insert_returning_ids(model, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in chunks; their new ids, in the order of ``rows``."""
+    ids: list[int] = []
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[start:start + INSERT_CHUNK]
+        # SQLite hands out rowids in insertion order; RETURNING's order is not promised, so sort.
+        ids.extend(sorted(m.id for m in model.insert_many(chunk).returning(model.id).execute()))
+    return ids
+
+
+def record_created(entity: str, ids: list[int], recorder, now) -> None:
+    for i in ids:
+        recorder.created(entity, i)
+    by = current_user()
+    rows = [dict(entity=entity, entity_id=i, action="create", field="", old_value=None, new_value=None,
+                 at=now, by=by, batch_id=recorder.id) for i in ids]
+    for start in range(0, len(rows), 500):
+        Change.insert_many(rows[start:start + 500]).execute()
+
+
+def _tag_ids(names: set[str]) -> dict[str, int]:
+    ordered = sorted(names)
+    out: dict[str, int] = {}
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        Tag.insert_many([{"name": n} for n in chunk]).on_conflict_ignore().execute()
+        out.update({t.name: t.id for t in Tag.select(Tag.id, Tag.name).where(Tag.name.in_(chunk))})
+    return out
+
+
+def _model_row(values: dict[str, Any], now) -> dict[str, Any]:
+    row = {k: values[k] for k in (*EDITABLE_FIELDS, "sort_name")}
+    row.update(created_at=now, updated_at=now, version=1)
+    return row
+
+
+def _apply_creates(creates: list[PlannedRow], recorder, ticker, now) -> list[int]:
+    if not creates:
+        return []
+    # Organisations first, so people in the same sheet can be linked to them.
+    ordered = sorted(creates, key=lambda r: r.values["kind"] != "organisation")
+    ids = insert_returning_ids(Stakeholder, [_model_row(r.values, now) for r in ordered])
+    for _ in ordered:
+        ticker.tick()
+    wanted = {normalise(r.values["organisation"]): r.values["organisation"] for r in ordered
+              if r.values["kind"] == "person" and r.values.get("organisation")}
+    orgs: dict[str, int] = {}
+    if wanted:
+        for oid, name in (Stakeholder.select(Stakeholder.id, Stakeholder.display_name)
+                          .where(Stakeholder.kind == "organisation").order_by(Stakeholder.id).tuples()):
+            orgs.setdefault(normalise(name), oid)
+        missing = [name for key, name in wanted.items() if key not in orgs]
+        if missing:
+            rows = [_model_row(clean({"kind": "organisation", "display_name": n}), now) for n in missing]
+            new = insert_returning_ids(Stakeholder, rows)
+            orgs.update({normalise(n): i for n, i in zip(missing, new)})
+            ids += new
+    record_created("stakeholder", ids, recorder, now)
+    tagged = [(i, r.values["tags"]) for i, r in zip(ids, ordered) if r.values.get("tags")]
+    if tagged:
+        tag_ids = _tag_ids({t for _, names in tagged for t in names})
+        links = [{"stakeholder": i, "tag": tag_ids[t]} for i, names in tagged for t in names]
+        for start in range(0, len(links), 500):
+            StakeholderTag.insert_many(links[start:start + 500]).execute()
+    members = [{"person": i, "organisation": orgs[normalise(r.values["organisation"])], "role": ""}
+               for i, r in zip(ids, ordered) if r.values["kind"] == "person" and r.values.get("organisation")]
+    for start in range(0, len(members), 500):
+        Membership.insert_many(members[start:start + 500]).execute()
+    _refresh_organisation_names(m["person"] for m in members)
+    return ids
+
+
+def _apply_updates(updates: list[PlannedRow], recorder, ticker, now) -> list[int]:
+    done: list[int] = []
+    for start in range(0, len(updates), 500):
+        chunk = updates[start:start + 500]
+        ids = [r.entity_id for r in chunk]
+        befores = {row.pop("id"): row for row in Stakeholder.select().where(Stakeholder.id.in_(ids)).dicts()}
+        old_tags: dict[int, list[str]] = defaultdict(list)
+        for sid, name in (StakeholderTag.select(StakeholderTag.stakeholder, Tag.name).join(Tag)
+                          .where(StakeholderTag.stakeholder.in_(ids)).order_by(Tag.name).tuples()):
+            old_tags[sid].append(name)
+        for r in chunk:
+            sid = r.entity_id
+            fields = {k: val for k, val in r.values.items() if k != "tags"}
+            changed = (Stakeholder.update(**fields, version=Stakeholder.version + 1, updated_at=now)
+                       .where((Stakeholder.id == sid) & (Stakeholder.version == r.extra["stored_version"]))
+                       .execute())
+            if not changed:
+                raise ConflictError(f"{r.label} ({r.location}) was changed in Commrel after the import was "
+                                    "planned; nothing was imported. Plan the import again.")
+            before = befores[sid]
+            if "tags" in r.values:
+                before["tags"] = old_tags.get(sid, [])
+                _set_tags(sid, r.values["tags"])
+            recorder.updated("stakeholder", sid, before)
+            history.record("stakeholder", sid, "update", r.differences, batch_id=recorder.id)
+            if "display_name" in r.values and befores[sid]["kind"] == "organisation":
+                _refresh_organisation_names(member_ids(sid))
+            done.append(sid)
+            ticker.tick()
+    return done

@@ -1,0 +1,217 @@
+"""Excel workbooks: the export a partner can edit and send back, and the reader for it.
+
+The writer streams (openpyxl write-only mode), so exporting the whole
+register holds one chunk of records in memory. Every sheet has a bold,
+frozen header row with filters, drop-down lists on enumerated columns,
+real date cells, phone numbers and postcodes as text, and two hidden
+columns (Commrel ID, Row version) that let the returned sheet update the
+right records and notice edits made on both sides. An About sheet says
+what each column means, when the file was written, and under which profile.
+Text that could run as a formula is written as text (see :mod:`.formula`).
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import KINDS, ExportResult, FileFormat, register
+from ..errors import ExchangeError
+from ..services.stakeholder_queries import StakeholderFilter
+from ..timeutil import local_zone_name
+from . import formula, profiles, spreadsheet_import
+from .columns import Column
+from .export_rows import SheetData, Ticker, present, sheets
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+TEXT_FORMAT = "@"
+_TEXT_TYPES = ("phone", "postcode")
+_BOLD = Font(bold=True)
+_LIST_LIMIT = 255  # Excel's limit for an inline drop-down list
+
+
+def safe_cell(ws, value: Any, column: Column | None = None, *, bold: bool = False) -> Any:
+    """A value ready for ``ws.append``: typed, formatted, and never a formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    kind = column.type if column is not None else ""
+    needs_cell = bold or kind in ("date", "datetime") or kind in _TEXT_TYPES or (
+        isinstance(value, str) and formula.is_risky(value))
+    if value is None or not needs_cell:
+        return value
+    cell = WriteOnlyCell(ws, value)
+    if isinstance(value, str):
+        # Text stays text: an inline string is never evaluated, and the quote
+        # prefix keeps it text when someone edits the cell in Excel.
+        cell.data_type = "s"
+        if formula.is_risky(value):
+            cell.quotePrefix = True
+    if kind == "datetime" and isinstance(value, datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif kind in ("date", "datetime"):
+        cell.number_format = DATE_FORMAT
+    elif kind in _TEXT_TYPES:
+        cell.number_format = TEXT_FORMAT
+    if bold:
+        cell.font = _BOLD
+    return cell
+
+
+def _choice_list(column: Column) -> DataValidation | None:
+    labels = list((column.choices or {}).values()) if column.type == "enum" else (
+        ["Yes", "No"] if column.type == "bool" else [])
+    listed = ",".join(labels)
+    if not labels or len(listed) + 2 > _LIST_LIMIT or any(ch in listed for ch in '"') or any("," in x for x in labels):
+        return None
+    return DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
+                          errorStyle="warning", errorTitle=column.header,
+                          error=f"Choose one of the listed values for {column.header}.")
+
+
+def _write_sheet(wb: Workbook, data: SheetData, ticker: Ticker) -> int:
+    ws = wb.create_sheet(data.sheet.title)
+    columns = data.columns
+    for index, col in enumerate(columns, 1):
+        dim = ws.column_dimensions[get_column_letter(index)]
+        dim.width = col.display_width
+        if col.hidden:
+            dim.hidden = True
+        if col.type in _TEXT_TYPES:
+            dim.number_format = TEXT_FORMAT  # new rows typed here stay text
+    ws.freeze_panes = "A2"
+    ws.append([safe_cell(ws, c.header, bold=True) for c in columns])
+    count = 0
+    for row in data.rows():
+        ws.append([safe_cell(ws, present(c, row.get(c.key)), c) for c in columns])
+        count += 1
+        ticker.tick()
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last}{count + 1}"
+    for index, col in enumerate(columns, 1):
+        dv = _choice_list(col)
+        if dv is not None:
+            letter = get_column_letter(index)
+            dv.add(f"{letter}2:{letter}1048576")
+            ws.data_validations.append(dv)
+    return count
+
+
+def _write_about(wb: Workbook, kind: str, profile: profiles.Profile, written: list[tuple[SheetData, int]]) -> None:
+    ws = wb.create_sheet("About")
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 24
+    ws.column_dimensions["C"].width = 90
+    now = datetime.now().astimezone()
+    facts = [
+        ("Exported at", now.strftime("%Y-%m-%d %H:%M %Z")),
+        ("Kind", kind),
+        ("Profile", f"{profile.title}: {profile.description}"),
+        ("Records", "; ".join(f"{d.sheet.title}: {n:,}" for d, n in written)),
+        ("Times", f"Dates and times are in {local_zone_name()}; event times are in each event's own time zone."),
+        ("Sending it back", "Keep the hidden Commrel ID and Row version columns. Edited rows update their "
+                            "record, new rows without an ID are added, and deleting a row does not delete "
+                            "anything in Commrel."),
+        ("Formulas", "Text that starts with = + - or @ is kept as text and never run as a formula."),
+    ]
+    ws.append([safe_cell(ws, "Commrel export", bold=True)])
+    for label, value in facts:
+        ws.append([safe_cell(ws, label, bold=True), safe_cell(ws, value)])
+    ws.append([])
+    ws.append([safe_cell(ws, h, bold=True) for h in ("Sheet", "Column", "Meaning")])
+    for data, _ in written:
+        for col in data.columns:
+            ws.append([data.sheet.title, safe_cell(ws, col.header),
+                       safe_cell(ws, col.about() + (" (hidden column)" if col.hidden else ""))])
+
+
+def _discard(wb: Workbook) -> None:
+    """Close the sheets of an abandoned streaming workbook and remove their scratch files."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+        except Exception:  # noqa: BLE001 - best effort on a workbook that is being thrown away
+            pass
+        writer = getattr(ws, "_writer", None)
+        if writer is not None and isinstance(writer.out, str):
+            Path(writer.out).unlink(missing_ok=True)
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
+
+
+def export(path: str | Path, kind: str = "stakeholders", *, profile: str = "full",
+           filter: StakeholderFilter | None = None, ids: Iterable[int] | None = None, delimiter: str = ",",
+           progress=None) -> ExportResult:
+    """Write ``kind`` (or "all", a sheet per kind) to an .xlsx workbook at ``path``.
+
+    ``filter`` selects stakeholders (and, for other kinds, the records linked
+    to them); ``ids`` selects records of ``kind`` by id. ``delimiter`` is
+    accepted for symmetry with CSV and ignored. Nothing is left at ``path``
+    if the export fails or is cancelled.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ExchangeError("Commrel writes Excel workbooks without macros; choose a file name ending in .xlsx.",
+                            file=path.name)
+    chosen = profiles.get(profile)
+    data = sheets(kind, chosen, filter=filter, ids=list(ids) if ids is not None else None)
+    ticker = Ticker(progress, sum(d.total for d in data), "Exported")
+    ticker.report()
+    wb = Workbook(write_only=True)
+    try:
+        written = [(d, _write_sheet(wb, d, ticker)) for d in data]
+    except BaseException:
+        _discard(wb)
+        raise
+    _write_about(wb, kind, chosen, written)
+    tmp = _temporary(path)
+    try:
+        ticker.report()
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExchangeError(f"cannot be written ({exc.strerror or exc}).", file=str(path)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    main = [n for d, n in written if d.sheet.importable]
+    count = sum(main)
+    return ExportResult(path, count, f"Exported {count:,} records to {path.name} ({chosen.title.lower()} profile).")
+
+
+def write_table(path: str | Path, title: str, headers: list[str], rows: Iterable[list[Any]],
+                *, widths: dict[int, int] | None = None) -> Path:
+    """A plain one-sheet workbook (bold frozen header), every value written safely."""
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title)
+    for index, header in enumerate(headers, 1):
+        ws.column_dimensions[get_column_letter(index)].width = (widths or {}).get(index, max(12, len(header) + 4))
+    ws.freeze_panes = "A2"
+    ws.append([safe_cell(ws, h, bold=True) for h in headers])
+    for row in rows:
+        ws.append([safe_cell(ws, v) for v in row])
+    tmp = _temporary(path)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExchangeError(f"cannot be written ({exc.strerror or exc}).", file=str(path)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+FORMAT = register(FileFormat(
+    name="xlsx", description="Excel workbook", extensions=(".xlsx", ".xlsm"), kinds=KINDS,
+    export=export, plan_import=spreadsheet_import.plan_import, apply_import=spreadsheet_import.apply_import))
