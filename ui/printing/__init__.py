@@ -1,0 +1,1 @@
+"""Printed forms: receipts and reports laid out as HTML and written to PDF."""
