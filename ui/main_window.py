@@ -59,8 +59,9 @@ class MainWindow(QMainWindow):
         h = hub.hub()
         h.data_changed.connect(self._data_changed)
         h.record_requested.connect(self.open_record)
-        h.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        h.database_opened.connect(lambda _: self.database_changed())
+        # Bound methods, not lambdas: Qt drops them when the window goes (the hub lives on).
+        h.status_message.connect(self.show_status)
+        h.database_opened.connect(self._database_opened)
         undo.stack().cleanChanged.connect(lambda _: None)
         self._restore_state()
         self.database_changed()
@@ -88,6 +89,12 @@ class MainWindow(QMainWindow):
         key = {"stakeholder": "stakeholders", "event": "events", "concern": "concerns"}.get(kind, kind)
         if key in self.panels:
             self.show_panel(key).open_record(record_id)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _database_opened(self, _path: str) -> None:
+        self.database_changed()
 
     # Data ------------------------------------------------------------------
 

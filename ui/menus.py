@@ -29,7 +29,7 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
 
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&File"))
-    file_menu.addAction(act("new_db", tr("&New database…"), lambda: new_database(window), QKeySequence.StandardKey.New))
+    file_menu.addAction(act("new_db", tr("&New database…"), lambda: new_database(window), "Ctrl+Shift+N"))
     file_menu.addAction(act("open_db", tr("&Open database…"), lambda: open_database(window), QKeySequence.StandardKey.Open))
     recent = file_menu.addMenu(tr("Open &recent"))
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))

@@ -57,6 +57,12 @@ LAST_PANEL = Option[str]("window/panel", str, "dashboard")
 BACKUPS_TO_KEEP = Option[int]("backups/keep", int, 10)
 LAST_IMPORT_FOLDER = Option[str]("exchange/import_folder", str, "")
 LAST_EXPORT_FOLDER = Option[str]("exchange/export_folder", str, "")
+# Printed on concern receipts: who runs the mechanism and how to reach them.
+RECEIPT_CONTACT = Option[str]("concerns/receipt_contact", str, "")
+# The grievance report's period: a preset key, or "custom" with the dates (YYYY-MM-DD).
+REPORT_PERIOD = Option[str]("concerns/report_period", str, "last_quarter")
+REPORT_START = Option[str]("concerns/report_start", str, "")
+REPORT_END = Option[str]("concerns/report_end", str, "")
 MAX_RECENT = 8
 
 
@@ -69,3 +75,9 @@ def remember_database(path: str) -> None:
     recent = [p for p in RECENT_DATABASES.get() if p != path]
     RECENT_DATABASES.set([path] + recent[:MAX_RECENT - 1])
     LAST_DATABASE.set(path)
+
+
+# Exchange: the last export profile, and the calendar feed kept up to date (empty path: not published).
+EXPORT_PROFILE = Option[str]("exchange/export_profile", str, "full")
+PUBLISH_PATH = Option[str]("exchange/publish_path", str, "")
+PUBLISH_PROFILE = Option[str]("exchange/publish_profile", str, "public")

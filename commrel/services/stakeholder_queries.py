@@ -133,21 +133,46 @@ class StakeholderRow:
 _ROW_FIELDS = [f.name for f in fields(StakeholderRow)]
 
 
-def page(f: StakeholderFilter | None = None, *, sort: str = "name", descending: bool = False,
-         offset: int = 0, limit: int = 200) -> list[StakeholderRow]:
-    """One page of the register, sorted and filtered by the database."""
+def _order(sort: str, descending: bool) -> list:
     column = SORT_COLUMNS.get(sort)
     if column is None:
         raise ValidationError("sort", f"Cannot sort by {sort!r}.")
-    order = [column.desc() if descending else column.asc(),
-             Stakeholder.id.desc() if descending else Stakeholder.id.asc()]
     if sort == "last_contacted":
         # Never-contacted people belong at the "oldest" end.
-        order = [column.desc(nulls="last") if descending else column.asc(nulls="first"), Stakeholder.id]
+        return [column.desc(nulls="last") if descending else column.asc(nulls="first"), Stakeholder.id]
+    return [column.desc() if descending else column.asc(),
+            Stakeholder.id.desc() if descending else Stakeholder.id.asc()]
+
+
+def page(f: StakeholderFilter | None = None, *, sort: str = "name", descending: bool = False,
+         offset: int = 0, limit: int = 200) -> list[StakeholderRow]:
+    """One page of the register, sorted and filtered by the database."""
     q = (Stakeholder.select(*[getattr(Stakeholder, n) for n in _ROW_FIELDS])
-         .order_by(*order).offset(offset).limit(limit))
+         .order_by(*_order(sort, descending)).offset(offset).limit(limit))
     q = _where(q, f or StakeholderFilter())
     return [StakeholderRow(*r) for r in q.tuples()]
+
+
+def ordered_ids(f: StakeholderFilter | None = None, *, sort: str = "name", descending: bool = False) -> list[int]:
+    """Every matching id in the order :func:`page` gives.
+
+    A deep ``OFFSET`` costs a sort of the whole register per page; one ordered
+    id list (a fraction of a second at 100,000 rows) makes every later page a
+    primary-key lookup through :func:`rows_by_id`.
+    """
+    q = _where(Stakeholder.select(Stakeholder.id).order_by(*_order(sort, descending)), f or StakeholderFilter())
+    sql, params = q.sql()
+    return [r[0] for r in database.execute_sql(sql, params).fetchall()]
+
+
+def rows_by_id(wanted: list[int]) -> list[StakeholderRow | None]:
+    """Register rows for ``wanted``, in that order; None where a record no longer exists."""
+    found: dict[int, StakeholderRow] = {}
+    for start in range(0, len(wanted), 500):
+        q = (Stakeholder.select(*[getattr(Stakeholder, n) for n in _ROW_FIELDS])
+             .where(Stakeholder.id.in_(wanted[start:start + 500])))
+        found.update((r[0], StakeholderRow(*r)) for r in q.tuples())
+    return [found.get(i) for i in wanted]
 
 
 # Timeline ------------------------------------------------------------------

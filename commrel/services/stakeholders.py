@@ -134,18 +134,32 @@ def update(stakeholder_id: int, *, expected_version: int | None = None, **data: 
 
 def archive(ids: Iterable[int], archived: bool = True) -> int:
     """Archive (or restore) stakeholders; archived ones leave the register but keep their links."""
+    return len(set_archived(ids, archived))
+
+
+def set_archived(ids: Iterable[int], archived: bool = True) -> list[int]:
+    """Like :func:`archive`, returning the ids that changed, so the change can be undone exactly."""
     ids = list(ids)
+    changed: list[int] = []
     with database.atomic():
-        rows = list(Stakeholder.select(Stakeholder.id).where(
-            Stakeholder.id.in_(ids) & (Stakeholder.archived != archived)))
-        changed = [r.id for r in rows]
-        if changed:
-            (Stakeholder.update(archived=archived, archived_at=utcnow() if archived else None,
-                                updated_at=utcnow(), version=Stakeholder.version + 1)
-             .where(Stakeholder.id.in_(changed)).execute())
-            for sid in changed:
-                history.record("stakeholder", sid, "archive" if archived else "restore")
-    return len(changed)
+        # In chunks: a whole register may be selected, more than SQLite takes in one IN (…).
+        for chunk in _chunks(ids):
+            rows = Stakeholder.select(Stakeholder.id).where(
+                Stakeholder.id.in_(chunk) & (Stakeholder.archived != archived))
+            found = [r.id for r in rows]
+            if found:
+                (Stakeholder.update(archived=archived, archived_at=utcnow() if archived else None,
+                                    updated_at=utcnow(), version=Stakeholder.version + 1)
+                 .where(Stakeholder.id.in_(found)).execute())
+            changed += found
+        for sid in changed:
+            history.record("stakeholder", sid, "archive" if archived else "restore")
+    return changed
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 @dataclass(frozen=True)
@@ -271,28 +285,36 @@ def set_tags(stakeholder_id: int, names: Iterable[str]) -> list[str]:
 
 def bulk_tag(ids: Iterable[int], name: str, *, remove: bool = False) -> int:
     """Add (or remove) one tag on many stakeholders; returns how many changed."""
+    return len(tag_many(ids, name, remove=remove))
+
+
+def tag_many(ids: Iterable[int], name: str, *, remove: bool = False) -> list[int]:
+    """Like :func:`bulk_tag`, returning the ids that changed, so the change can be undone exactly."""
     ids = list(ids)
     name = _normalise_tag(name)
     if not name:
         raise ValidationError("tag", "Type a tag name.")
     with database.atomic():
         tag_id = _tag_ids([name])[0]
-        have = {r.stakeholder_id for r in StakeholderTag.select(StakeholderTag.stakeholder)
-                .where(StakeholderTag.tag == tag_id, StakeholderTag.stakeholder.in_(ids))}
+        have: set[int] = set()
+        for chunk in _chunks(ids):
+            have.update(r.stakeholder_id for r in StakeholderTag.select(StakeholderTag.stakeholder)
+                        .where(StakeholderTag.tag == tag_id, StakeholderTag.stakeholder.in_(chunk)))
         if remove:
             changed = sorted(have)
-            StakeholderTag.delete().where(StakeholderTag.tag == tag_id,
-                                          StakeholderTag.stakeholder.in_(changed)).execute()
+            for chunk in _chunks(changed):
+                StakeholderTag.delete().where(StakeholderTag.tag == tag_id,
+                                              StakeholderTag.stakeholder.in_(chunk)).execute()
         else:
-            changed = [i for i in ids if i not in have]
-            StakeholderTag.insert_many([{"stakeholder": i, "tag": tag_id} for i in changed]).execute() \
-                if changed else None
+            changed = [i for i in dict.fromkeys(ids) if i not in have]
+            for chunk in _chunks(changed):
+                StakeholderTag.insert_many([{"stakeholder": i, "tag": tag_id} for i in chunk]).execute()
         for sid in changed:
             history.record("stakeholder", sid, "update",
                            {"tags": (None, f"-{name}" if remove else f"+{name}")})
         _touch(changed)
         search.reindex("stakeholder", changed)
-    return len(changed)
+    return changed
 
 
 def all_tags() -> list[str]:
@@ -314,10 +336,9 @@ def organisations(text: str = "", limit: int = 500) -> list[tuple[int, str]]:
 
 
 def _touch(ids: Iterable[int]) -> None:
-    ids = list(ids)
-    if ids:
+    for chunk in _chunks(list(ids)):
         Stakeholder.update(updated_at=utcnow(), version=Stakeholder.version + 1).where(
-            Stakeholder.id.in_(ids)).execute()
+            Stakeholder.id.in_(chunk)).execute()
 
 
 # Memberships and relationships -----------------------------------------------
