@@ -21,8 +21,24 @@ from .models.media import MEDIA_MODELS
 log = logging.getLogger(__name__)
 
 
+# Indexes peewee's model declarations cannot express (partial indexes).
+_EXTRA_INDEXES = {
+    2: ["DROP INDEX IF EXISTS interaction_follow_up_done",
+        "CREATE INDEX IF NOT EXISTS interaction_open_follow_ups ON interaction (follow_up_due)"
+        " WHERE follow_up != '' AND follow_up_done = 0"],
+}
+
+
+def _extra_indexes(db: peewee.Database, upto: int) -> None:
+    for version, statements in sorted(_EXTRA_INDEXES.items()):
+        if version <= upto:
+            for sql in statements:
+                db.execute_sql(sql)
+
+
 def _v2_media_relations(db: peewee.Database) -> None:
     db.create_tables(MEDIA_MODELS)
+    _extra_indexes(db, 2)
 
 
 # step number -> function bringing a database from step-1 to step
@@ -52,6 +68,7 @@ def migrate(db: peewee.Database, *, backup: bool = True) -> list[int]:
     if version == 0 and _is_empty(db):
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            _extra_indexes(db, SCHEMA_VERSION)
             db.execute_sql("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
         return [SCHEMA_VERSION]
     if version == 0:

@@ -17,7 +17,7 @@ class Interaction(TrackedModel):
     summary = pw.TextField(default="")
     follow_up = pw.CharField(default="")
     follow_up_due = pw.DateField(null=True, index=True)
-    follow_up_done = pw.BooleanField(default=False, index=True)
+    follow_up_done = pw.BooleanField(default=False)
     event = pw.ForeignKeyField(Event, null=True, backref="interactions", on_delete="SET NULL")
     concern = pw.ForeignKeyField(Concern, null=True, backref="interactions", on_delete="SET NULL")
     import_key = pw.CharField(null=True, index=True)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any, Iterable
 
 import peewee
+from peewee import SQL
 
 from ..errors import NotFound, ValidationError
 from ..models import Interaction, InteractionParticipant, Stakeholder, choices, database
@@ -141,13 +142,10 @@ def follow_ups(*, include_done: bool = False, staff: str | None = None, stakehol
                today: date | None = None, limit: int = 1000) -> list[FollowUp]:
     """Open follow-ups across the register, overdue first, then by due date."""
     today = today or date.today()
-    names = peewee.fn.GROUP_CONCAT(Stakeholder.display_name, ", ")
-    q = (Interaction.select(Interaction, names.alias("names"))
-         .join(InteractionParticipant).join(Stakeholder)
-         .where(Interaction.follow_up != "")
-         .group_by(Interaction.id))
+    # Literal SQL (not bound values) so SQLite can use the partial index of open follow-ups.
+    q = Interaction.select().where(SQL("follow_up != ''"))
     if not include_done:
-        q = q.where(Interaction.follow_up_done == False)  # noqa: E712
+        q = q.where(SQL("follow_up_done = 0"))
     if staff:
         q = q.where(Interaction.staff == staff)
     if stakeholder_id is not None:
@@ -155,11 +153,21 @@ def follow_ups(*, include_done: bool = False, staff: str | None = None, stakehol
                                        .where(InteractionParticipant.stakeholder == stakeholder_id)))
     q = q.order_by(Interaction.follow_up_done, Interaction.follow_up_due.is_null(),
                    Interaction.follow_up_due, Interaction.occurred_at).limit(limit)
+    items = list(q)
+    names: dict[int, str] = {}
+    ids = [i.id for i in items]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = (InteractionParticipant.select(InteractionParticipant.interaction,
+                                              peewee.fn.GROUP_CONCAT(Stakeholder.display_name, ", "))
+                .join(Stakeholder).where(InteractionParticipant.interaction.in_(chunk))
+                .group_by(InteractionParticipant.interaction).tuples())
+        names.update(dict(rows))
     out = []
-    for i in q:
+    for i in items:
         overdue = (not i.follow_up_done) and i.follow_up_due is not None and i.follow_up_due < today
         out.append(FollowUp(i.id, i.follow_up, i.follow_up_due, i.follow_up_done, overdue, i.channel,
-                            i.occurred_at, i.summary, i.staff, i.names or ""))
+                            i.occurred_at, i.summary, i.staff, names.get(i.id, "")))
     return out
 
 

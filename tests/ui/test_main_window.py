@@ -8,7 +8,7 @@ from ui import settings
 
 def test_main_window_opens_with_navigation_and_status(window):
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Dashboard", "Stakeholders", "Events", "Concerns"]
+    assert titles == ["Dashboard", "Stakeholders", "Events", "Concerns", "Media"]
     assert "commrel.sqlite3" in window.windowTitle()
     assert "0 stakeholders" in window._counts_label.text()
 
