@@ -22,12 +22,38 @@ def _setup_logging() -> Path:
     return log_file
 
 
+def _file_open_filter_class():
+    from PySide6.QtCore import QEvent, QObject
+
+    class FileOpenFilter(QObject):
+        """macOS "Open with": Finder sends the file as an event, not an argument."""
+
+        def __init__(self, window, parent):
+            super().__init__(parent)
+            self.window = window
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.FileOpen and event.file():
+                from .exchange_actions import import_file
+
+                import_file(self.window, event.file())
+                return True
+            return False
+
+    return FileOpenFilter
+
+
+def _FileOpenFilter(window, parent):
+    return _file_open_filter_class()(window, parent)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="commrel", description="Commrel desktop application")
     p.add_argument("--db", metavar="PATH", help="database file to open (default: the last one used)")
     p.add_argument("--smoke", action="store_true",
                    help="open a fresh database, create a sample event, export an .ics next to it, and exit")
     p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    p.add_argument("files", nargs="*", help="calendar or spreadsheet files to import (\"Open with\")")
     return p.parse_known_args(argv)[0]
 
 
@@ -35,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log_file = _setup_logging()
 
-    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from commrel import APP_NAME, __version__, backups, db, paths, users
@@ -47,11 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    translator = QTranslator(app)
     from resources import path as resource_path
 
-    if translator.load(QLocale(), "commrel", "_", str(resource_path("translations"))):
-        app.installTranslator(translator)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "commrel.svg"))))
+    for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                         ("commrel", str(resource_path("translations")))):
+        translator = QTranslator(app)
+        if translator.load(QLocale(), name, "_", folder):
+            app.installTranslator(translator)
     errors.set_log_file(str(log_file))
     errors.install_excepthook()
     users.set_current_user(settings.USER_NAME.get())
@@ -59,7 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         from .smoke import run_smoke
 
-        return run_smoke(args.db)
+        try:
+            return run_smoke(args.db)
+        except Exception as exc:  # a smoke run has nobody to close a dialog: say it and fail
+            logging.getLogger(__name__).exception("smoke run failed")
+            print(f"smoke: FAILED — {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
 
     target = args.db or settings.LAST_DATABASE.get() or str(paths.default_database())
     try:
@@ -78,6 +113,13 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    app.installEventFilter(_FileOpenFilter(window, app))
+    if args.files:
+        from PySide6.QtCore import QTimer
+
+        from .exchange_actions import import_file
+
+        QTimer.singleShot(0, lambda: import_file(window, args.files[0]))
     if args.screenshot:
         from PySide6.QtCore import QTimer
 
