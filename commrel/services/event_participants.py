@@ -90,6 +90,30 @@ def _candidates(event_id: int, ids: list[int] | None, f: InviteFilter | None) ->
     return found
 
 
+def _sorted(event_id: int, stakeholder_ids, f: InviteFilter | None, require_consent: bool
+            ) -> tuple[dict[str, int], list[int]]:
+    """Counts by outcome (as ``InviteResult`` names them) and the ids that would be added."""
+    counts = dict(added=0, already_invited=0, excluded_do_not_contact=0, excluded_archived=0,
+                  excluded_no_consent=0)
+    new = []
+    for sid, (already, archived, do_not_contact, consent) in _candidates(
+            event_id, list(stakeholder_ids) if stakeholder_ids is not None else None, f).items():
+        reason = ("already_invited" if already else "excluded_archived" if archived
+                  else "excluded_do_not_contact" if do_not_contact
+                  else "excluded_no_consent" if require_consent and not consent else "added")
+        counts[reason] += 1
+        if reason == "added":
+            new.append(sid)
+    return counts, new
+
+
+def preview(event_id: int, stakeholder_ids: Iterable[int] | None = None, *, filter: InviteFilter | None = None,
+            require_consent: bool = False) -> InviteResult:
+    """What ``invite`` would do with the same arguments, writing nothing (for a live count)."""
+    events.get(event_id)
+    return InviteResult(**_sorted(event_id, stakeholder_ids, filter, require_consent)[0])
+
+
 def invite(event_id: int, stakeholder_ids: Iterable[int] | None = None, *, filter: InviteFilter | None = None,
            role: str = "guest", require_consent: bool = False) -> InviteResult:
     """Invite the given stakeholders and/or everyone matching ``filter``.
@@ -102,17 +126,8 @@ def invite(event_id: int, stakeholder_ids: Iterable[int] | None = None, *, filte
         raise ValidationError("role", f"“{role}” is not a participant role.")
     with database.atomic():
         events.get(event_id)
-        counts = dict(added=0, already_invited=0, excluded_do_not_contact=0, excluded_archived=0,
-                      excluded_no_consent=0)
-        new = []
-        for sid, (already, archived, do_not_contact, consent) in _candidates(
-                event_id, list(stakeholder_ids) if stakeholder_ids is not None else None, filter).items():
-            reason = ("already_invited" if already else "excluded_archived" if archived
-                      else "excluded_do_not_contact" if do_not_contact
-                      else "excluded_no_consent" if require_consent and not consent else "added")
-            counts[reason] += 1
-            if reason == "added":
-                new.append({"event": event_id, "stakeholder": sid, "role": role, "rsvp": "invited"})
+        counts, added = _sorted(event_id, stakeholder_ids, filter, require_consent)
+        new = [{"event": event_id, "stakeholder": sid, "role": role, "rsvp": "invited"} for sid in added]
         for start in range(0, len(new), _CHUNK):
             EventParticipant.insert_many(new[start:start + _CHUNK]).on_conflict_ignore().execute()
         if new:
@@ -190,19 +205,31 @@ def participants(event_id: int, text: str = "") -> list[Participant]:
                         p.checked_in_at, p.stakeholder.do_not_contact) for p in query]
 
 
+_COUNT_KEYS = ("invited", "accepted", "declined", "tentative", "no_reply", "attended")
+
+
 def counts(event_id: int) -> dict[str, int]:
     """invited (everyone on the list), accepted, declined, tentative, no_reply, attended.
 
     ``no_reply`` includes people who have not answered yet.
     """
-    result = dict.fromkeys(("invited", "accepted", "declined", "tentative", "no_reply", "attended"), 0)
-    rows = (EventParticipant.select(EventParticipant.rsvp, pw.fn.COUNT(EventParticipant.id),
-                                    pw.fn.SUM(EventParticipant.attended))
-            .where(EventParticipant.event == event_id).group_by(EventParticipant.rsvp).tuples())
-    for rsvp, n, attended in rows:
-        result["invited"] += n
-        result["no_reply" if rsvp in ("invited", "no_reply") else rsvp] += n
-        result["attended"] += attended or 0
+    return counts_for([event_id]).get(event_id) or dict.fromkeys(_COUNT_KEYS, 0)
+
+
+def counts_for(event_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """``counts`` of many events in one query per 500; events without participants are left out."""
+    ids = list(dict.fromkeys(event_ids))
+    result: dict[int, dict[str, int]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        rows = (EventParticipant.select(EventParticipant.event, EventParticipant.rsvp,
+                                        pw.fn.COUNT(EventParticipant.id), pw.fn.SUM(EventParticipant.attended))
+                .where(EventParticipant.event.in_(ids[start:start + _CHUNK]))
+                .group_by(EventParticipant.event, EventParticipant.rsvp).tuples())
+        for event_id, rsvp, n, attended in rows:
+            c = result.setdefault(event_id, dict.fromkeys(_COUNT_KEYS, 0))
+            c["invited"] += n
+            c["no_reply" if rsvp in ("invited", "no_reply") else rsvp] += n
+            c["attended"] += attended or 0
     return result
 
 

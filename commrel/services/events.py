@@ -19,7 +19,7 @@ import peewee as pw
 
 from .. import recurrence, search
 from ..errors import ConflictError, NotFound, ValidationError
-from ..models import ChecklistTask, Event, EventException, EventOverride, database
+from ..models import ChecklistTask, Event, EventException, EventOverride, EventParticipant, database
 from ..models.choices import EVENT_STATUSES, EVENT_TYPES
 from ..timeutil import is_valid_zone, local_zone_name, utcnow
 from . import history
@@ -41,7 +41,7 @@ __all__ = [
     "EventFilter", "create", "update", "duplicate", "delete", "get", "list_events", "count",
     "set_exdates", "exdates", "override_occurrence", "remove_override", "event_tags",
     "event_reminders", "new_uid", "local_start", "local_end", "all_day_dates", "stored_times",
-    "set_times", "SEQUENCE_FIELDS",
+    "set_times", "SEQUENCE_FIELDS", "all_tags",
     "Occurrence", "occurrences", "occurrences_between", "overlapping_events", "warnings",
 ]
 
@@ -416,9 +416,21 @@ class EventFilter:
     tag: str = ""
 
 
+def _participant_count(condition=None) -> pw.Expression:
+    """How many participants of the row's event (meeting ``condition``): a correlated subquery to sort by."""
+    p = EventParticipant.alias("sort_p")
+    where = p.event == Event.id
+    if condition is not None:
+        where &= condition(p)
+    return pw.fn.COALESCE(p.select(pw.fn.COUNT(p.id)).where(where), 0)
+
+
 _SORTS = {
     "starts_at": Event.starts_at, "title": pw.fn.LOWER(Event.title), "venue": pw.fn.LOWER(Event.venue),
     "status": Event.status, "type": Event.type, "capacity": Event.capacity, "updated_at": Event.updated_at,
+    "invited": _participant_count(),
+    "accepted": _participant_count(lambda p: p.rsvp == "accepted"),
+    "attended": _participant_count(lambda p: p.attended == True),  # noqa: E712 (peewee expression)
 }
 
 
@@ -476,3 +488,13 @@ def list_events(f: EventFilter | None = None, sort: str = "starts_at", descendin
 
 def count(f: EventFilter | None = None) -> int:
     return _query(f).count()
+
+
+def all_tags() -> list[str]:
+    """Every tag some event carries, sorted without regard to case (for completion)."""
+    seen: dict[str, str] = {}
+    for (text,) in Event.select(Event.tags).where(Event.tags != "").distinct().tuples():
+        for tag in text.split(", "):
+            if tag:
+                seen.setdefault(tag.casefold(), tag)
+    return sorted(seen.values(), key=str.casefold)
