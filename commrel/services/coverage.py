@@ -1,11 +1,12 @@
 """The coverage log: articles and broadcasts the programme earned."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..errors import NotFound, ValidationError
-from ..models import Coverage, Stakeholder, database
+from ..models import Concern, Coverage, Event, PressMaterial, Stakeholder, database
 from ..models.media import TONES
 from ..timeutil import utcnow
 from . import validation as v
@@ -54,6 +55,35 @@ def _clean(fields: dict[str, Any], *, creating: bool) -> dict[str, Any]:
 def log(**fields: Any) -> Coverage:
     """Record a piece of coverage: outlet, date, headline, tone, reach and what it was about."""
     return Coverage.create(**_clean(fields, creating=True))
+
+
+def get(coverage_id: int) -> Coverage:
+    c = Coverage.get_or_none(Coverage.id == coverage_id)
+    if c is None:
+        raise NotFound(f"Coverage #{coverage_id} does not exist.")
+    return c
+
+
+@dataclass(frozen=True)
+class LinkChoices:
+    """What a piece of coverage can be linked to, as (id, label) pairs, newest first."""
+
+    materials: list[tuple[int, str]]
+    events: list[tuple[int, str]]
+    concerns: list[tuple[int, str]]
+
+
+def link_choices(limit: int = 200) -> LinkChoices:
+    """Recent press materials, events and concerns to offer when logging coverage."""
+    materials = [(m.id, m.title) for m in PressMaterial.select(PressMaterial.id, PressMaterial.title)
+                 .order_by(PressMaterial.issued_on.desc(nulls="last"), PressMaterial.id.desc()).limit(limit)]
+    events = [(e.id, f"{e.title} ({e.starts_at:%Y-%m-%d})")
+              for e in Event.select(Event.id, Event.title, Event.starts_at)
+              .order_by(Event.starts_at.desc()).limit(limit)]
+    concerns = [(c.id, f"{c.reference} {c.summary}".strip())
+                for c in Concern.select(Concern.id, Concern.reference, Concern.summary)
+                .order_by(Concern.received_at.desc()).limit(limit)]
+    return LinkChoices(materials, events, concerns)
 
 
 def update(coverage_id: int, **fields: Any) -> Coverage:

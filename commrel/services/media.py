@@ -8,7 +8,8 @@ from typing import Any, Iterable
 from peewee import JOIN
 
 from ..errors import NotFound, ValidationError
-from ..models import MediaInquiry, MediaList, MediaListMember, MediaProfile, Stakeholder, database
+from ..models import (MediaInquiry, MediaList, MediaListMember, MediaProfile, Membership, Stakeholder,
+                      database)
 from ..models.media import INQUIRY_STATUSES, OUTLET_KINDS
 from ..timeutil import to_utc_naive, utcnow
 from . import engagement
@@ -41,6 +42,42 @@ def set_profile(stakeholder_id: int, **fields: Any) -> MediaProfile:
             setattr(p, key, value)
         p.save()
     return p
+
+
+def profiles_for(stakeholder_ids: Iterable[int]) -> dict[int, MediaProfile]:
+    """Media profiles of many stakeholders at once, keyed by stakeholder id (missing ones left out)."""
+    ids = list(stakeholder_ids)
+    found: dict[int, MediaProfile] = {}
+    for start in range(0, len(ids), 500):
+        for p in MediaProfile.select().where(MediaProfile.stakeholder.in_(ids[start:start + 500])):
+            found[p.stakeholder_id] = p
+    return found
+
+
+def outlet_of(journalist_id: int) -> Stakeholder | None:
+    """The media organisation a journalist belongs to, if the register knows one."""
+    return (Stakeholder.select().join(Membership, on=Membership.organisation == Stakeholder.id)
+            .where((Membership.person == journalist_id) & (Stakeholder.type == "media")
+                   & (Stakeholder.kind == "organisation"))
+            .order_by(Stakeholder.sort_name).first())
+
+
+def create_contact(*, name: str, outlet: bool = False, email: str = "", phone: str = "",
+                   works_for: int | None = None) -> Stakeholder:
+    """Add a journalist (a person, optionally working for an outlet) or an outlet to the register."""
+    from . import stakeholders
+
+    name = " ".join(name.split())
+    with database.atomic():
+        if outlet:
+            return stakeholders.create(kind="organisation", type="media", display_name=name, email=email,
+                                       phone=phone)
+        given, _, family = name.rpartition(" ")
+        s = stakeholders.create(kind="person", type="media", given_name=given or family,
+                                family_name=family if given else "", email=email, phone=phone)
+        if works_for is not None:
+            stakeholders.add_membership(s.id, works_for)
+        return s
 
 
 def outlets() -> list[Stakeholder]:
@@ -154,6 +191,13 @@ def respond(inquiry_id: int, *, response: str, spokesperson: str = "", at: datet
         if inquiry.interaction_id:
             engagement.complete_follow_up(inquiry.interaction_id)
     return inquiry
+
+
+def assignees() -> list[str]:
+    """Everyone inquiries have been assigned to, to offer when assigning the next one."""
+    q = (MediaInquiry.select(MediaInquiry.assigned_to).where(MediaInquiry.assigned_to != "")
+         .distinct().order_by(MediaInquiry.assigned_to))
+    return [r[0] for r in q.tuples()]
 
 
 def assign(inquiry_id: int, owner: str) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,13 @@ def received_by(material_id: int) -> list[tuple[Stakeholder, Any]]:
     return [(d.stakeholder, d.sent_at) for d in q]
 
 
+def upcoming_events(limit: int = 50, *, now: datetime | None = None) -> list[Event]:
+    """Events from today on, soonest first, that an advisory could announce (cancelled ones left out)."""
+    start = datetime.combine((now or utcnow()).date(), time.min)
+    return list(Event.select().where((Event.starts_at >= start) & (Event.status != "cancelled"))
+                .order_by(Event.starts_at).limit(limit))
+
+
 def advisory_from_event(event_id: int, *, contact: str = "") -> PressMaterial:
     """A media advisory drafted from an event: what, when, where, who to contact."""
     e = Event.get_or_none(Event.id == event_id)
@@ -164,6 +171,14 @@ def add_kit_file(kit_id: int, path: str, label: str = "") -> MediaKitFile:
     path = v.text("path", path, required=True, max_length=1000, label="File")
     position = MediaKitFile.select().where(MediaKitFile.kit == kit_id).count()
     return MediaKitFile.create(kit=kit_id, path=path, label=label or Path(path).name, position=position)
+
+
+def kits() -> list[MediaKit]:
+    return list(MediaKit.select().order_by(MediaKit.name))
+
+
+def remove_kit_file(file_id: int) -> None:
+    MediaKitFile.delete().where(MediaKitFile.id == file_id).execute()
 
 
 def kit_files(kit_id: int) -> list[MediaKitFile]:

@@ -119,3 +119,51 @@ def test_coverage_figures_by_tone_release_share_and_response_time():
     assert f.median_response_hours == 7.0
     with pytest.raises(ValidationError, match="which outlet"):
         coverage.log(published_on=date(2026, 3, 2), headline="Nobody's")
+
+
+def test_profiles_in_bulk_and_a_journalists_outlet():
+    gazette = outlet()
+    ana = journalist("Ana", "ana@gazette.example")
+    stakeholders.add_membership(ana.id, gazette.id)
+    assert set(media.profiles_for([gazette.id, ana.id])) == {gazette.id}
+    assert media.outlet_of(ana.id).id == gazette.id
+    assert media.outlet_of(gazette.id) is None
+    first = media.log_inquiry(question="Q", journalist_id=ana.id, assigned_to="Priya")
+    media.log_inquiry(question="Q2", journalist_id=ana.id)
+    media.assign(first.id, "Omar")
+    media.log_inquiry(question="Q3", journalist_id=ana.id, assigned_to="Priya")
+    assert media.assignees() == ["Omar", "Priya"]
+
+
+def test_create_contact_journalist_with_outlet():
+    gazette = media.create_contact(name="Harbour  Gazette", outlet=True, email="news@gazette.example")
+    ana = media.create_contact(name="Ana Maria Writer", email="ana@gazette.example", works_for=gazette.id)
+    solo = media.create_contact(name="Prince")
+    assert (gazette.kind, gazette.type, gazette.display_name) == ("organisation", "media", "Harbour Gazette")
+    assert (ana.given_name, ana.family_name, ana.type) == ("Ana Maria", "Writer", "media")
+    assert media.outlet_of(ana.id).id == gazette.id
+    assert solo.display_name == "Prince"
+    with pytest.raises(ValidationError):
+        media.create_contact(name="", outlet=True)
+
+
+def test_upcoming_events_kits_and_coverage_links():
+    now = datetime(2026, 6, 1, 12, 0)
+    past = Event.create(uid="p@c", title="Past", starts_at=now - timedelta(days=2), ends_at=now - timedelta(days=2))
+    later = Event.create(uid="l@c", title="Later", starts_at=now + timedelta(days=9), ends_at=now + timedelta(days=9))
+    soon = Event.create(uid="s@c", title="Soon", starts_at=now + timedelta(hours=3), ends_at=now + timedelta(hours=5))
+    Event.create(uid="x@c", title="Off", status="cancelled", starts_at=now + timedelta(days=1),
+                 ends_at=now + timedelta(days=1))
+    assert [e.id for e in press.upcoming_events(now=now)] == [soon.id, later.id]
+    assert [e.id for e in press.upcoming_events(1, now=now)] == [soon.id]
+    kit = press.create_kit("Kit")
+    f = press.add_kit_file(kit.id, "/nowhere/a.pdf")
+    assert [k.name for k in press.kits()] == ["Kit"]
+    press.remove_kit_file(f.id)
+    assert press.kit_files(kit.id) == []
+    release = press.create(title="Bridge opens")
+    links = coverage.link_choices()
+    assert links.materials == [(release.id, "Bridge opens")]
+    assert [i for i, _ in links.events][:1] == [later.id] and past.id in [i for i, _ in links.events]
+    c = coverage.log(outlet_name="Radio", published_on=date(2026, 6, 2), headline="On air", material_id=release.id)
+    assert coverage.get(c.id).material_id == release.id
