@@ -8,8 +8,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import Phase, settings  # noqa: E402
+
 from commrel import db as commrel_db  # noqa: E402
 from commrel import users  # noqa: E402
+
+
+# Property tests are reproducible run to run; in CI a failure is reported at once
+# instead of spending minutes shrinking it (run locally to get the minimal case).
+settings.register_profile("commrel", derandomize=True, deadline=None)
+settings.register_profile("ci", parent=settings.get_profile("commrel"),
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+settings.load_profile("ci" if os.environ.get("CI") else "commrel")
 
 
 @pytest.fixture(scope="session")

@@ -29,13 +29,27 @@ def is_risky(text: str) -> bool:
     return bool(text) and text[0] in TRIGGERS
 
 
+def _needs_quote(text: str) -> bool:
+    # Risky text, or text whose own leading quotes stand before risky text: the
+    # latter is quoted too, so that :func:`restore` can tell the two apart.
+    while text[:1] == QUOTE:
+        text = text[1:]
+    return is_risky(text)
+
+
 def neutralise(text: str) -> str:
     """The CSV-safe form of ``text``: a leading quote when it could be a formula."""
-    return QUOTE + text if is_risky(text) else text
+    return QUOTE + text if _needs_quote(text) else text
+
+
+def escape_quoted(text: str) -> str:
+    """For xlsx, where risky text is marked with a quote prefix instead: only text that already
+    starts with a quote before risky text needs one more, so :func:`restore` gives it back."""
+    return QUOTE + text if text[:1] == QUOTE and _needs_quote(text) else text
 
 
 def restore(text: str) -> str:
     """Undo :func:`neutralise` on text read back from a file."""
-    if len(text) > 1 and text[0] == QUOTE and text[1] in TRIGGERS:
+    if text[:1] == QUOTE and _needs_quote(text[1:]):
         return text[1:]
     return text

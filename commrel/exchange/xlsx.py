@@ -42,7 +42,7 @@ _LIST_LIMIT = 255  # Excel's limit for an inline drop-down list
 def safe_cell(ws, value: Any, column: Column | None = None, *, bold: bool = False) -> Any:
     """A value ready for ``ws.append``: typed, formatted, and never a formula."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = formula.escape_quoted(ILLEGAL_CHARACTERS_RE.sub("", value))
     kind = column.type if column is not None else ""
     needs_cell = bold or kind in ("date", "datetime") or kind in _TEXT_TYPES or (
         isinstance(value, str) and formula.is_risky(value))
