@@ -14,7 +14,7 @@ from typing import Any
 from .. import search
 from ..errors import ConflictError, ValidationError
 from ..models import Change, Membership, Stakeholder, StakeholderTag, Tag
-from ..services import history
+from ..services import bulk, history
 from ..services.stakeholders import (EDITABLE_FIELDS, _refresh_organisation_names, _set_tags, clean,
                                      make_display_name, member_ids)
 from ..timeutil import utcnow
@@ -220,23 +220,14 @@ class StakeholderImporter:
 
 
 def insert_returning_ids(model, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` in chunks; their new ids, in the order of ``rows``."""
-    ids: list[int] = []
-    for start in range(0, len(rows), INSERT_CHUNK):
-        chunk = rows[start:start + INSERT_CHUNK]
-        # SQLite hands out rowids in insertion order; RETURNING's order is not promised, so sort.
-        ids.extend(sorted(m.id for m in model.insert_many(chunk).returning(model.id).execute()))
-    return ids
+    """Insert ``rows``; their new ids, in the order of ``rows``."""
+    return bulk.insert_rows(model, rows)
 
 
 def record_created(entity: str, ids: list[int], recorder, now) -> None:
     for i in ids:
         recorder.created(entity, i)
-    by = current_user()
-    rows = [dict(entity=entity, entity_id=i, action="create", field="", old_value=None, new_value=None,
-                 at=now, by=by, batch_id=recorder.id) for i in ids]
-    for start in range(0, len(rows), 500):
-        Change.insert_many(rows[start:start + 500]).execute()
+    history.record_many(entity, "create", ((i, None) for i in ids), batch_id=recorder.id)
 
 
 def _tag_ids(names: set[str]) -> dict[str, int]:
@@ -281,12 +272,10 @@ def _apply_creates(creates: list[PlannedRow], recorder, ticker, now) -> list[int
     if tagged:
         tag_ids = _tag_ids({t for _, names in tagged for t in names})
         links = [{"stakeholder": i, "tag": tag_ids[t]} for i, names in tagged for t in names]
-        for start in range(0, len(links), 500):
-            StakeholderTag.insert_many(links[start:start + 500]).execute()
+        bulk.insert_rows(StakeholderTag, links)
     members = [{"person": i, "organisation": orgs[normalise(r.values["organisation"])], "role": ""}
                for i, r in zip(ids, ordered) if r.values["kind"] == "person" and r.values.get("organisation")]
-    for start in range(0, len(members), 500):
-        Membership.insert_many(members[start:start + 500]).execute()
+    bulk.insert_rows(Membership, members)
     _refresh_organisation_names(m["person"] for m in members)
     return ids
 
@@ -301,23 +290,26 @@ def _apply_updates(updates: list[PlannedRow], recorder, ticker, now) -> list[int
         for sid, name in (StakeholderTag.select(StakeholderTag.stakeholder, Tag.name).join(Tag)
                           .where(StakeholderTag.stakeholder.in_(ids)).order_by(Tag.name).tuples()):
             old_tags[sid].append(name)
+        changed = bulk.update_rows(
+            Stakeholder, [(r.entity_id, {k: val for k, val in r.values.items() if k != "tags"}) for r in chunk],
+            expected_versions={r.entity_id: r.extra["stored_version"] for r in chunk}, extra={"updated_at": now})
+        if changed != len(chunk):
+            raise ConflictError("Some records were changed in Commrel after the import was planned; nothing "
+                                "was imported. Plan the import again.")
+        renamed_orgs = []
         for r in chunk:
             sid = r.entity_id
-            fields = {k: val for k, val in r.values.items() if k != "tags"}
-            changed = (Stakeholder.update(**fields, version=Stakeholder.version + 1, updated_at=now)
-                       .where((Stakeholder.id == sid) & (Stakeholder.version == r.extra["stored_version"]))
-                       .execute())
-            if not changed:
-                raise ConflictError(f"{r.label} ({r.location}) was changed in Commrel after the import was "
-                                    "planned; nothing was imported. Plan the import again.")
             before = befores[sid]
             if "tags" in r.values:
                 before["tags"] = old_tags.get(sid, [])
                 _set_tags(sid, r.values["tags"])
             recorder.updated("stakeholder", sid, before)
-            history.record("stakeholder", sid, "update", r.differences, batch_id=recorder.id)
-            if "display_name" in r.values and befores[sid]["kind"] == "organisation":
-                _refresh_organisation_names(member_ids(sid))
+            if "display_name" in r.values and before["kind"] == "organisation":
+                renamed_orgs.append(sid)
             done.append(sid)
             ticker.tick()
+        history.record_many("stakeholder", "update", ((r.entity_id, r.differences) for r in chunk),
+                            batch_id=recorder.id)
+        for sid in renamed_orgs:
+            _refresh_organisation_names(member_ids(sid))
     return done

@@ -56,8 +56,9 @@ class BatchRecorder:
                             "action": "updated", "before": _jsonable(before)})
 
     def finish(self, *, created: int, updated: int, unchanged: int, skipped: int) -> ImportBatch:
-        for start in range(0, len(self._items), 500):
-            ImportBatchItem.insert_many(self._items[start:start + 500]).execute()
+        from .bulk import insert_rows
+
+        insert_rows(ImportBatchItem, self._items)
         self.batch.created, self.batch.updated = created, updated
         self.batch.unchanged, self.batch.skipped = unchanged, skipped
         self.batch.save()

@@ -26,6 +26,20 @@ def _text(value: Any) -> str | None:
 def record(entity: str, entity_id: int, action: str,
            changes: dict[str, tuple[Any, Any]] | None = None, *, batch_id: int | None = None) -> None:
     """Write one history row per changed field (one row for actions without fields)."""
+    Change.insert_many(_rows(entity, entity_id, action, changes, batch_id)).execute()
+
+
+def record_many(entity: str, action: str, items: Iterable[tuple[int, dict[str, tuple[Any, Any]] | None]], *,
+                batch_id: int | None = None) -> None:
+    """The same as :func:`record` for many records at once (imports)."""
+    from .bulk import insert_rows
+
+    rows = [r for entity_id, changes in items for r in _rows(entity, entity_id, action, changes, batch_id)]
+    if rows:
+        insert_rows(Change, rows)
+
+
+def _rows(entity: str, entity_id: int, action: str, changes, batch_id) -> list[dict[str, Any]]:
     now, by = utcnow(), current_user()
     rows = []
     if changes:
@@ -35,7 +49,7 @@ def record(entity: str, entity_id: int, action: str,
     else:
         rows.append(dict(entity=entity, entity_id=entity_id, action=action, field="",
                          old_value=None, new_value=None, at=now, by=by, batch_id=batch_id))
-    Change.insert_many(rows).execute()
+    return rows
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,84 @@
+"""Spreadsheet export and import, each beside the raw libraries doing the same work alone."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from .runner import Case
+
+
+def cases(ctx) -> list[Case]:
+    from python_calamine import CalamineWorkbook
+    from openpyxl import Workbook
+
+    from commrel import db
+    from commrel.exchange import spreadsheet_import, xlsx
+
+    out = ctx.work / "export.xlsx"
+    raw_out = ctx.work / "baseline.xlsx"
+    xlsx.export(out, "stakeholders")
+    # The baseline writes exactly the cells the export wrote, from memory.
+    sheet = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Stakeholders").to_python()
+
+    def baseline_write():
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Stakeholders")
+        for row in sheet:
+            ws.append(row)
+        wb.save(raw_out)
+
+    # A partner's sheet of new people: same columns, no Commrel IDs, fresh emails.
+    incoming = ctx.work / "incoming.xlsx"
+    header = list(sheet[0])
+    id_col = header.index("Commrel ID") if "Commrel ID" in header else 0
+    email_col = header.index("Email") if "Email" in header else None
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Stakeholders")
+    ws.append(header)
+    for n, row in enumerate(sheet[1:], start=1):
+        row = list(row)
+        row[id_col] = None
+        if "Row version" in header:
+            row[header.index("Row version")] = None
+        if email_col is not None:
+            row[email_col] = f"new{n}@partner.example"
+        ws.append(row)
+    wb.save(incoming)
+    rows = len(sheet) - 1
+    import_db = ctx.work / "import.sqlite3"
+
+    def fresh_copy():
+        db.close_db()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{import_db}{suffix}").unlink(missing_ok=True)
+        src = sqlite3.connect(ctx.db_path)
+        dst = sqlite3.connect(import_db)
+        src.backup(dst)
+        src.close()
+        dst.close()
+        db.init_db(import_db, backup_before_migrate=False)
+
+    def run_import():
+        plan = spreadsheet_import.plan_import(incoming, "stakeholders")
+        spreadsheet_import.apply_import(plan)
+
+    scratch = ctx.work / "scratch.sqlite3"
+
+    def baseline_import():
+        data = CalamineWorkbook.from_path(str(incoming)).get_sheet_by_name("Stakeholders").to_python()
+        scratch.unlink(missing_ok=True)
+        con = sqlite3.connect(scratch)
+        cols = len(data[0])
+        con.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(cols))})")
+        with con:
+            con.executemany(f"INSERT INTO t VALUES ({', '.join('?' * cols)})",
+                            ([str(v) if v is not None else None for v in r] for r in data[1:]))
+        con.close()
+
+    return [
+        Case(f"xlsx export of {rows:,} stakeholders", lambda: xlsx.export(out, "stakeholders"),
+             baseline_write, "openpyxl write-only, same cells", max_ratio=1.3, max_peak_mb=250, repeat=3),
+        Case(f"xlsx import of {rows:,} new rows (preview + commit)", run_import, baseline_import,
+             "calamine read + executemany", max_ratio=2.0, setup=fresh_copy, repeat=3),
+    ]
