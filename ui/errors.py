@@ -7,7 +7,7 @@ import traceback
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from commrel.errors import CommrelError
+from commrel.errors import CommrelError, ValidationError
 
 log = logging.getLogger(__name__)
 _log_file: str = ""
@@ -21,7 +21,9 @@ def set_log_file(path: str) -> None:
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
     """A domain error shows its own message; anything else a short note, the log's place and details."""
     if isinstance(exc, CommrelError):
-        QMessageBox.warning(parent, title or QApplication.translate("errors", "Cannot do that"), str(exc))
+        # A validation error's field name is for the form; the person reads the sentence.
+        text = exc.message if isinstance(exc, ValidationError) else str(exc)
+        QMessageBox.warning(parent, title or QApplication.translate("errors", "Cannot do that"), text)
         return
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("unexpected error\n%s", details)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui import settings, tasks, undo
+from ui import hub, settings, tasks, undo
 
 
 @pytest.fixture(autouse=True)
@@ -11,8 +11,11 @@ def _ui_isolation(tmp_path, qapp):
     settings.use_settings_file(str(tmp_path / "settings.ini"))
     tasks.set_runner(tasks.TaskRunner(synchronous=True))
     undo.stack().clear()
+    # Each test gets its own app-wide hub, so windows closed by earlier tests hear nothing.
+    hub._hub = None
     yield
     undo.stack().clear()
+    hub._hub = None
 
 
 @pytest.fixture
