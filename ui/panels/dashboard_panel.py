@@ -1,17 +1,63 @@
-"""Dashboard: the figures worth seeing first thing in the morning."""
+"""Dashboard: what needs doing today, how engagement went over a period, and the stakeholder map.
+
+The figures are worked out on the task runner's worker thread, so a large
+register never freezes the window; until they arrive the panel says it is
+loading and keeps showing what it had.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+import importlib.util
+import logging
+from dataclasses import dataclass
+from datetime import date
 
-from commrel.reports import counts
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
+from commrel import db
+from commrel.reports.dashboard import Today, today
+from commrel.reports.engagement import EngagementFigures, engagement_figures
+from commrel.reports.stakeholder_map import StakeholderMap, stakeholder_map
+from commrel.services import stakeholders
+
+from .. import hub, settings, tasks
+from ..widgets.charts import MutedLabel
+from ..widgets.charts_figures import EngagementCharts, FigureTiles
+from ..widgets.charts_map import StakeholderMapView
+from ..widgets.charts_period import PeriodChooser
+from ..widgets.charts_today import TodayColumn
+from ..widgets.empty_state import EmptyState
 from .base import Panel
 
-_CARDS = [
-    ("stakeholders", "Stakeholders"), ("organisations", "Organisations"), ("interactions", "Interactions logged"),
-    ("open_follow_ups", "Open follow-ups"), ("events", "Events"), ("open_concerns", "Open concerns"),
-]
+log = logging.getLogger(__name__)
+GRIEVANCE_DIALOG = "ui.dialogs.grievance_report_dialog"
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    today: Today
+    figures: EngagementFigures
+    map: StakeholderMap
+    tags: list[str]
+
+
+def load_dashboard(start: date, end: date, map_tag: str, map_type: str) -> DashboardData:
+    """Everything the dashboard shows (runs on the worker thread)."""
+    return DashboardData(today(), engagement_figures(start, end),
+                         stakeholder_map(tag=map_tag or None, type=map_type or None), stakeholders.all_tags())
+
+
+def load_map(tag: str, type: str) -> StakeholderMap:
+    return stakeholder_map(tag=tag or None, type=type or None)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 class DashboardPanel(Panel):
@@ -20,28 +66,161 @@ class DashboardPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.data: DashboardData | None = None
+        self._generation = 0
+        self._map_generation = 0
+        self._loading = False
+        self.period = PeriodChooser("dashboard")
+        self.status = MutedLabel()
+        self.report_button = QPushButton(self.tr("Engagement report…"))
+        self.grievance_button = QPushButton(self.tr("Grievance report…"))
+        self.grievance_button.setVisible(importlib.util.find_spec(GRIEVANCE_DIALOG) is not None)
+        header = QHBoxLayout()
+        header.addWidget(QLabel(f"<h2>{self.tr('Dashboard')}</h2>"))
+        header.addSpacing(16)
+        header.addWidget(self.period)
+        header.addWidget(self.status)
+        header.addStretch(1)
+        header.addWidget(self.report_button)
+        header.addWidget(self.grievance_button)
+
+        self.today_column = TodayColumn()
+        self.tiles = FigureTiles()
+        self.charts = EngagementCharts()
+        self.map_view = StakeholderMapView()
+        self.map_view.set_type(self._map_option("map_type").get())
+        figures = QWidget()
+        right = QVBoxLayout(figures)
+        right.setContentsMargins(0, 0, 4, 0)
+        right.addWidget(self.tiles)
+        right.addWidget(self.charts)
+        right.addWidget(self.map_view)
+        right.addStretch(1)
+        today_area = _scrolling(self.today_column)
+        today_area.setFixedWidth(340)
+        today_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.empty = EmptyState(self.tr("Nothing to chart yet"), self.tr(
+            "The dashboard fills in as you add stakeholders, log interactions, hold events and record concerns."))
+        self.figures_area = _scrolling(figures)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.figures_area)
+        self.right.addWidget(self.empty)
+        body = QHBoxLayout()
+        body.addWidget(today_area)
+        body.addWidget(self.right, 1)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<h2>{self.tr('Today')}</h2>")
-        layout.addWidget(heading)
-        grid = QGridLayout()
-        self._values: dict[str, QLabel] = {}
-        for n, (key, label) in enumerate(_CARDS):
-            card = QFrame()
-            card.setFrameShape(QFrame.Shape.StyledPanel)
-            box = QVBoxLayout(card)
-            value = QLabel("–")
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            value.setStyleSheet("font-size: 24pt; font-weight: 600;")
-            caption = QLabel(self.tr(label))
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            box.addWidget(value)
-            box.addWidget(caption)
-            grid.addWidget(card, n // 3, n % 3)
-            self._values[key] = value
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+
+        self.period.period_changed.connect(lambda *_: self.refresh())
+        self.today_column.record_chosen.connect(self._open)
+        self.map_view.stakeholder_chosen.connect(lambda sid: self._open("stakeholder", sid))
+        self.map_view.filters_changed.connect(self._map_filters_changed)
+        self.report_button.clicked.connect(self.open_engagement_report)
+        self.grievance_button.clicked.connect(self.open_grievance_report)
+
+    # Loading -------------------------------------------------------------------
+
+    def _map_option(self, name: str):
+        return settings.panel_option("dashboard", name, str, "")
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
 
     def refresh(self) -> None:
-        figures = counts.record_counts()
-        for key, label in self._values.items():
-            label.setText(f"{figures.get(key, 0):,}")
+        if not db.is_open():
+            return
+        self._generation += 1
+        self._map_generation += 1
+        generation = self._generation
+        self._show_loading()
+        start, end = self.period.period()
+        # The remembered filters, not the combo boxes: the tag list is filled only once data arrives.
+        tag, type_ = self._map_option("map_tag").get(), self._map_option("map_type").get()
+        tasks.runner().run(load_dashboard, start, end, tag, type_, with_progress=False,
+                           on_success=lambda data: self._loaded(generation, data),
+                           on_failure=lambda exc: self._failed(generation, exc))
+
+    def _show_loading(self) -> None:
+        self._loading = True
+        self.status.setText(self.tr("Loading…"))
+        self.charts.show_loading()
+        if self.data is None:
+            self.map_view.show_loading()
+
+    def _loaded(self, generation: int, data: DashboardData) -> None:
+        if generation != self._generation:
+            return  # a newer request is on its way
+        self.data = data
+        self._loading = False
+        self.status.setText("")
+        self.map_view.set_tags(data.tags, data.map.tag or "")
+        self._draw()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._loading = False
+            log.error("dashboard figures failed", exc_info=exc)
+            self.status.setText(self.tr("The figures could not be worked out: {0}").format(exc))
+
+    def _draw(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        self.today_column.show_today(data.today)
+        f = data.figures
+        nothing = (f.register == 0 and f.interactions_total == 0 and f.events_held == 0
+                   and (f.concerns is None or (f.concerns.totals.received == 0 and f.concerns.totals.open == 0)))
+        self.right.setCurrentWidget(self.empty if nothing else self.figures_area)
+        self.tiles.show_figures(data.figures)
+        self.charts.show_figures(data.figures)
+        self.map_view.show_map(data.map)
+
+    def _map_filters_changed(self, tag: str, type_: str) -> None:
+        self._map_option("map_tag").set(tag)
+        self._map_option("map_type").set(type_)
+        if not db.is_open():
+            return
+        self._map_generation += 1
+        generation = self._map_generation
+        self.map_view.show_loading()
+        tasks.runner().run(load_map, tag, type_, with_progress=False,
+                           on_success=lambda m: self._map_loaded(generation, m),
+                           on_failure=lambda exc: self._map_failed(generation, exc))
+
+    def _map_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._map_generation:
+            log.error("stakeholder map failed", exc_info=exc)
+            self.map_view.note.setText(self.tr("The map could not be drawn: {0}").format(exc))
+
+    def _map_loaded(self, generation: int, m: StakeholderMap) -> None:
+        if generation != self._map_generation:
+            return
+        if self.data is not None:
+            self.data = DashboardData(self.data.today, self.data.figures, m, self.data.tags)
+        self.map_view.show_map(m)
+
+    def changeEvent(self, event) -> None:
+        # Light and dark mode: charts take their colours from the palette when drawn.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._draw()
+        super().changeEvent(event)
+
+    # Opening records and reports ------------------------------------------------
+
+    def _open(self, kind: str, record_id: int) -> None:
+        hub.hub().record_requested.emit(kind, record_id)
+
+    def open_engagement_report(self):
+        from ..dialogs.engagement_report_dialog import EngagementReportDialog
+
+        dialog = EngagementReportDialog(self)
+        dialog.show()
+        return dialog
+
+    def open_grievance_report(self):
+        module = importlib.import_module(GRIEVANCE_DIALOG)
+        dialog = module.GrievanceReportDialog(self)
+        dialog.show()
+        return dialog
