@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 _EXTRA_INDEXES = {
     2: ["DROP INDEX IF EXISTS interaction_follow_up_done",
         "CREATE INDEX IF NOT EXISTS interaction_open_follow_ups ON interaction (follow_up_due)"
-        " WHERE follow_up != '' AND follow_up_done = 0"],
+        " WHERE follow_up != '' AND follow_up_done = 0",
+        # Interactions per month by channel (dashboard) read only this index.
+        "CREATE INDEX IF NOT EXISTS interaction_channel_when ON interaction (channel, occurred_at)"],
 }
 
 
