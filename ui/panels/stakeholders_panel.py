@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QToolButton,
                                QSplitter, QStackedWidget, QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from commrel import db
@@ -18,6 +18,7 @@ from ..widgets.empty_state import EmptyState
 from ..widgets.stakeholder_filter_bar import StakeholderFilterBar
 from .base import Panel
 from .follow_ups_view import FollowUpsView
+from .stakeholder_privacy_actions import StakeholderPrivacyActions
 from .stakeholder_actions import StakeholderActions
 from .stakeholder_detail_pane import StakeholderDetailPane
 
@@ -34,6 +35,7 @@ class StakeholdersPanel(Panel):
         tr = self.tr
         self.model = StakeholderTableModel(self)
         self.actions_ = StakeholderActions(self)
+        self.privacy = StakeholderPrivacyActions(self)
         self.filters = StakeholderFilterBar()
         self.filters.filter_changed.connect(self._filter_changed)
 
@@ -89,6 +91,14 @@ class StakeholdersPanel(Panel):
         for action in (a.new_person, a.new_organisation, None, a.edit, a.log, a.tag, None, a.archive,
                        a.restore, a.delete, a.merge, None, a.export):
             self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
+        privacy_button = QToolButton()
+        privacy_button.setText(tr("Privacy"))
+        privacy_button.setAccessibleName(tr("Privacy actions"))
+        privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        privacy_menu = QMenu(privacy_button)
+        privacy_menu.addActions(self.privacy.actions())
+        privacy_button.setMenu(privacy_menu)
+        self.toolbar.addWidget(privacy_button)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(tr("Number of stakeholders shown"))
         bar = QHBoxLayout()
@@ -232,6 +242,7 @@ class StakeholdersPanel(Panel):
         else:
             self.detail.show_nothing()
         self.actions_.update_enabled(len(rows), self.model.filter().archived)
+        self.privacy.update_enabled(len(rows))
         self._update_count()
 
     def _update_count(self) -> None:
@@ -250,7 +261,8 @@ class StakeholdersPanel(Panel):
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
         a = self.actions_
-        for action in (a.edit, a.log, a.tag, None, a.archive, a.restore, a.delete, a.merge, None, a.export):
+        for action in (a.edit, a.log, a.tag, None, a.archive, a.restore, a.delete, a.merge, None, a.export,
+                       None, self.privacy.subject_access, self.privacy.erase):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
