@@ -27,6 +27,7 @@ from .sheet_reader import open_source
 from .values import DATE_ORDERS, CellError, DateOrderScan, is_blank, parse
 
 CHUNK = 1000
+SAMPLE_ROWS = 5
 
 # kind -> "module:Class" of the importer that matches and writes its records
 _IMPORTERS = {
@@ -94,18 +95,23 @@ def _header_sample(rows) -> list[list[Any]]:
 
 def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | None = None,
                 mapping: dict[str, str | None] | None = None, date_order: str | None = None,
-                header_row: int | None = None, progress=None) -> ImportPlan:
+                date_orders: dict[str, str] | None = None, header_row: int | None = None,
+                progress=None) -> ImportPlan:
     """Read ``path`` and say what importing it as ``kind`` would do; writes nothing.
 
     ``mapping`` (header -> column key, or None to ignore a column) overrides
     the automatic and the saved mapping. ``date_order`` ("dmy", "mdy",
-    "ymd") settles how text dates like 03/04/2026 are read; by default it is
-    worked out per column and an ambiguous column is reported once in
-    ``plan.options["warnings"]``.
+    "ymd") settles how text dates like 03/04/2026 are read, and
+    ``date_orders`` (header -> order) does so for single columns; by default
+    the order is worked out per column and an ambiguous column is reported
+    once in ``plan.options["warnings"]`` and in ``plan.options["date_questions"]``
+    (header -> an example and the order it was read in), so that a screen can
+    ask about it.
     """
     cls = importer_class(kind)
-    if date_order is not None and date_order not in DATE_ORDERS:
-        raise ExchangeError(f"Date order “{date_order}” is not one of: {', '.join(DATE_ORDERS)}.")
+    for order in [date_order, *(date_orders or {}).values()]:
+        if order is not None and order not in DATE_ORDERS:
+            raise ExchangeError(f"Date order “{order}” is not one of: {', '.join(DATE_ORDERS)}.")
     source = open_source(path, sheet=sheet, prefer=(SHEETS[kind].title,))
     where = source.name + (f", sheet “{source.sheet}”" if source.sheet else "")
     rows = source.rows()
@@ -119,6 +125,7 @@ def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | No
         raise ExchangeError(exc.reason, file=where) from None
     warnings = list(match.warnings)
     orders: dict[int, str] = {}
+    questions: dict[str, dict[str, str]] = {}
     dated = {p: c for p, c in match.columns.items() if c.type in ("date", "datetime") and c.importable}
     if dated:
         scans = {p: DateOrderScan(match.headers[p]) for p in dated}
@@ -128,16 +135,22 @@ def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | No
                     if p < len(row):
                         scan.feed(row[p])
         for p, scan in scans.items():
-            orders[p], warning = scan.decide(date_order)
+            orders[p], warning = scan.decide((date_orders or {}).get(match.headers[p]) or date_order)
             if warning:
                 warnings.append(warning)
+                if scan.ambiguous and not (scan.day_first or scan.month_first):
+                    questions[match.headers[p]] = {"example": scan.ambiguous, "read_as": orders[p],
+                                                   "warning": warning}
     plan = ImportPlan(source=str(path), format=source.format, kind=kind)
     importer = cls(match)
     ticker = Ticker(progress, None, "Read")
     chunk: list[ParsedRow] = []
+    samples: list[list[Any]] = []
     for number, row in enumerate(source.rows(), 1):
         if number <= match.row_number or all(is_blank(c) for c in row):
             continue
+        if len(samples) < SAMPLE_ROWS:
+            samples.append(list(row))
         chunk.append(_parse_row(number, row, match, orders))
         ticker.tick()
         if len(chunk) >= CHUNK:
@@ -153,9 +166,35 @@ def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | No
         "date_order": date_order or (next(iter(set(orders.values()))) if len(set(orders.values())) == 1 else None),
         "date_orders": {match.headers[p]: o for p, o in orders.items()}, "headers": match.headers,
         "ignored_columns": match.ignored, "warnings": warnings, "encoding": source.encoding or None,
-        "delimiter": source.delimiter or None,
+        "delimiter": source.delimiter or None, "sheets": list(source.sheet_names),
+        "date_questions": questions, "samples": samples, "remember_mapping": True,
     }
     return plan
+
+
+def guess_kind(path: str | Path) -> str:
+    """Which kind of records a sheet most likely holds, to start an import with.
+
+    A sheet named like one of Commrel's own ("Events") says so; otherwise
+    the kind whose columns its header row names most, stakeholders on a tie.
+    Raises :class:`ExchangeError` for a file that cannot be read.
+    """
+    source = open_source(path)
+    titles = {SHEETS[k].title.casefold(): k for k in IMPORT_KINDS}
+    if source.sheet and source.sheet.casefold() in titles:
+        return titles[source.sheet.casefold()]
+    rows = source.rows()
+    sample = _header_sample(rows)
+    rows.close()
+    best, best_count = IMPORT_KINDS[0], 0
+    for kind in IMPORT_KINDS:
+        try:
+            count = len(find_header(sample, kind).columns)
+        except ExchangeError:
+            continue
+        if count > best_count:
+            best, best_count = kind, count
+    return best
 
 
 def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
@@ -163,7 +202,9 @@ def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
 
     A backup is taken first. Skipped and conflicting rows are left alone. If a
     record changed since the plan was made, nothing is written
-    (:class:`~commrel.errors.ConflictError`); plan again.
+    (:class:`~commrel.errors.ConflictError`); plan again. The column mapping
+    is remembered for the next sheet unless ``plan.options["remember_mapping"]``
+    is False.
     """
     cls = importer_class(plan.kind)
     counts = plan.counts()
@@ -177,7 +218,7 @@ def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
     with database.atomic():
         recorder = BatchRecorder(plan.kind, Path(plan.source).name, plan.format)
         created, updated = cls.apply(creates, updates, recorder, ticker)
-        if plan.options.get("mapping"):
+        if plan.options.get("mapping") and plan.options.get("remember_mapping", True):
             save_mapping(plan.kind, plan.options["mapping"])
         recorder.finish(created=created, updated=updated, unchanged=counts["unchanged"], skipped=skipped)
     if progress is not None:

@@ -62,19 +62,28 @@ class ImportHistoryDialog(QDialog):
         self.undo_button.clicked.connect(self._undo)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_button())
+        self.model.modelReset.connect(self._update_button)
+        self._update_button()
+
+    def _selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.items[rows[0].row()] if rows else None
+
+    def _update_button(self) -> None:
+        b = self._selected()
+        self.undo_button.setEnabled(b is not None and b.undone_at is None)
 
     def _undo(self):
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        b = self._selected()
+        if b is None or b.undone_at:
             return
-        b = self.model.items[rows[0].row()]
-        if b.undone_at:
-            return
-        if QMessageBox.question(self, self.tr("Undo import?"), self.tr(
-                "Undo the import of {0}? {1} created records are removed and {2} updated records "
-                "go back to their earlier values.").format(b.source, b.created, b.updated)) != QMessageBox.StandardButton.Yes:
+        answer = QMessageBox.question(self, self.tr("Undo import?"), self.tr(
+            "Undo the import of {0}? {1} created records are removed and {2} updated records "
+            "go back to their earlier values.").format(b.source, b.created, b.updated))
+        if answer != QMessageBox.StandardButton.Yes:
             return
         from ..exchange_actions import undo_import
 
-        undo_import(self, b.id)
-        self.model.reload()
+        # The list changes when the undo has landed, not before.
+        undo_import(self, b.id, on_done=self.model.reload)
