@@ -113,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    from . import publishing
+
+    publishing.start()
     app.installEventFilter(_FileOpenFilter(window, app))
     if args.files:
         from PySide6.QtCore import QTimer

@@ -41,6 +41,10 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     file_menu.addAction(act("export", tr("&Export…"), lambda: export_dialog(window), "Ctrl+E",
                             tr("Export to a spreadsheet, CSV or calendar file")))
     file_menu.addAction(act("import_history", tr("Import &history…"), lambda: show_import_history(window)))
+    from . import publishing
+
+    file_menu.addAction(act("publish", tr("&Publish calendar…"), lambda: publishing.publish_dialog(window),
+                            tip=tr("Keep an .ics file (e.g. in a shared folder) up to date as events change")))
     file_menu.addSeparator()
     file_menu.addAction(act("save_copy", tr("Save a &copy as…"), lambda: save_copy(window)))
     file_menu.addAction(act("restore", tr("Restore from &backup…"), lambda: restore_backup(window)))

@@ -35,7 +35,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TEXT_FORMAT = "@"
 _TEXT_TYPES = ("phone", "postcode")
-_BOLD = Font(bold=True)
+# Named so every program draws the header in the body font, not a serif fallback.
+_BOLD = Font(name="Calibri", size=11, bold=True)
 _LIST_LIMIT = 255  # Excel's limit for an inline drop-down list
 
 
@@ -124,7 +125,8 @@ def _write_about(wb: Workbook, kind: str, profile: profiles.Profile, written: li
     ]
     ws.append([safe_cell(ws, "Commrel export", bold=True)])
     for label, value in facts:
-        ws.append([safe_cell(ws, label, bold=True), safe_cell(ws, value)])
+        # The value sits in the wide third column so it prints on the same page.
+        ws.append([safe_cell(ws, label, bold=True), None, safe_cell(ws, value)])
     ws.append([])
     ws.append([safe_cell(ws, h, bold=True) for h in ("Sheet", "Column", "Meaning")])
     for data, _ in written:

@@ -57,7 +57,7 @@ def test_export_has_typed_cells_hidden_ids_and_an_about_sheet(tmp_path, register
     letter = ws.cell(1, cols["Position"]).column_letter
     assert lists[f"{letter}2"] == '"Supportive,Leaning supportive,Neutral,Leaning opposed,Opposed,Unknown"'
     about = [[c.value for c in row] for row in wb["About"].iter_rows()]
-    facts = {row[0]: row[1] for row in about if row[0]}
+    facts = {row[0]: row[2] for row in about if row[0]}  # label in A, value in the wide column C
     assert facts["Kind"] == "stakeholders" and facts["Profile"].startswith("Full")
     assert facts["Exported at"][:2] == "20"
     assert ["Stakeholders", "Email", "Email address."] in [r[:3] for r in about]
