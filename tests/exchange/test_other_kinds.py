@@ -128,7 +128,7 @@ def test_partner_profile_leaves_out_notes_consent_and_people_who_opted_out(tmp_p
     assert [r["Name"] for r in rows] == ["Amina Okafor", "River Trust"]
     for header in ("Notes", "Consent", "Consent date", "Consent source", "Do not contact"):
         assert header not in rows[0]
-    about = {r[0]: r[1] for r in ([c.value for c in row] for row in load_workbook(path)["About"].iter_rows())}
+    about = {r[0]: r[2] for r in ([c.value for c in row] for row in load_workbook(path)["About"].iter_rows())}
     assert about["Profile"].startswith("Partner")
 
 
