@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from ..errors import UnsupportedFormat
 
-KINDS = ("stakeholders", "interactions", "events", "concerns", "all")
+KINDS = ("stakeholders", "interactions", "events", "concerns", "coverage", "all")
 
 OUTCOMES = ("create", "update", "unchanged", "skip", "conflict")
 

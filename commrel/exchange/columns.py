@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import choices as ch
+from ..models.media import TONES
 
 TYPES = ("id", "version", "text", "long_text", "email", "phone", "postcode", "int", "bool", "enum",
          "tags", "names", "emails", "date", "datetime")
@@ -282,6 +283,29 @@ CONCERN_COLUMNS: tuple[Column, ...] = (
     _c("closed_at", "Closed", "datetime", "When it was closed.", importable=False),
 )
 
+COVERAGE_COLUMNS: tuple[Column, ...] = (
+    ID, VERSION,
+    _c("published_on", "Date", "date", "When it was published or broadcast.",
+       synonyms=["Published", "Published on", "Publication date", "Date published", "Broadcast", "Aired",
+                 "Air date", "Issue date"]),
+    _c("outlet", "Outlet", "text", "The newspaper, station or site that carried it; matched by name to a media "
+       "organisation in Commrel, else kept as written.", on_update=False, width=24,
+       synonyms=["Publication", "Media outlet", "Media", "Newspaper", "Station", "Publisher"]),
+    _c("headline", "Headline", "text", "The headline or programme item.", width=40,
+       synonyms=["Article", "Article title", "Story", "Subject", "Item", "Heading"]),
+    _c("url", "Link", "text", "Where it can be read or heard.",
+       synonyms=["URL", "Web link", "Web address", "Website", "Article link"]),
+    _c("reach", "Reach", "int", "How many readers, listeners or viewers.",
+       synonyms=["Audience", "Circulation", "Readership", "Views", "Impressions"]),
+    _c("tone", "Tone", "enum", "How it portrayed the programme; blank is neutral.", choices=TONES,
+       synonyms=["Sentiment", "Favourability", "Rating"],
+       choice_synonyms={"pos": "positive", "good": "positive", "favourable": "positive", "favorable": "positive",
+                        "neu": "neutral", "mixed": "neutral", "balanced": "neutral",
+                        "neg": "negative", "bad": "negative", "unfavourable": "negative",
+                        "unfavorable": "negative", "critical": "negative", "hostile": "negative"}),
+    _c("topics", "Topics", "text", "What it was about.", synonyms=["Topic", "Themes", "Theme", "Keywords", "Tags"]),
+)
+
 TIMELINE_COLUMNS: tuple[Column, ...] = (
     _c("concern_id", "Concern ID", "id", "Commrel's number for the concern."),
     _c("reference", "Reference", "text", "The concern's reference."),
@@ -312,6 +336,7 @@ SHEETS = {
     "concerns": SheetDef("concerns", "Concerns", "concern", CONCERN_COLUMNS),
     "concern_timeline": SheetDef("concern_timeline", "Concern timeline", "concern_update", TIMELINE_COLUMNS,
                                  importable=False),
+    "coverage": SheetDef("coverage", "Coverage", "coverage", COVERAGE_COLUMNS),
 }
 
 # Which sheets an export of each kind holds, in order.
@@ -323,7 +348,7 @@ KIND_SHEETS = {
     "all": ("stakeholders", "interactions", "events", "event_participants", "concerns", "concern_timeline"),
 }
 
-IMPORT_KINDS = ("stakeholders", "interactions", "events", "concerns")
+IMPORT_KINDS = ("stakeholders", "interactions", "events", "concerns", "coverage")
 
 
 def columns_for(kind: str) -> tuple[Column, ...]:

@@ -35,6 +35,7 @@ _IMPORTERS = {
     "interactions": "import_interactions:InteractionImporter",
     "events": "import_events_concerns:EventImporter",
     "concerns": "import_events_concerns:ConcernImporter",
+    "coverage": "import_coverage:CoverageImporter",
 }
 
 

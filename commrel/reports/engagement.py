@@ -20,6 +20,7 @@ from ..models import database
 from ..models.choices import INTERACTION_CHANNELS
 from ..timeutil import local_zone_name, to_utc_naive, zone
 from .grievance import GrievanceReport, grievance_report
+from .media import MediaFigures, media_figures
 
 PERIODS = ("this_month", "last_3_months", "last_12_months", "custom")
 
@@ -106,6 +107,7 @@ class EngagementFigures:
     events: list[EventAttendance]  # every event held in the period, in date order
     event_months: list[EventMonth]
     concerns: GrievanceReport | None  # concerns received, answered and closed in the period
+    media: MediaFigures | None = None  # coverage, releases and media inquiries in the period
 
     @property
     def interactions_total(self) -> int:
@@ -142,7 +144,8 @@ def engagement_figures(start: date, end: date, *, tag: str | None = None, type: 
     engagement figures to the stakeholders that match: interactions with at
     least one of them, the register share, and their RSVPs and attendance.
     Concern figures (``commrel.reports.grievance``) cover every concern;
-    ``concerns=False`` leaves them out. ``now`` is for tests.
+    ``concerns=False`` leaves them out. Media figures (``commrel.reports.media``)
+    cover all coverage, releases and inquiries. ``now`` is for tests.
     """
     if end < start:
         start, end = end, start
@@ -170,7 +173,8 @@ def engagement_figures(start: date, end: date, *, tag: str | None = None, type: 
         by_type=type_shares, by_neighbourhood=hood_shares,
         uncovered=[s for s in hood_shares if s.key and s.engaged == 0],
         events=events, event_months=event_months,
-        concerns=grievance_report(start, end, tz=tz, now=now) if concerns else None)
+        concerns=grievance_report(start, end, tz=tz, now=now) if concerns else None,
+        media=media_figures(start, end, now=now))
 
 
 def _utc(day: date, tz: str) -> str:

@@ -6,6 +6,7 @@ spreadsheet program.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,6 +18,7 @@ from ..models.choices import INTERACTION_CHANNELS, STAKEHOLDER_TYPES, label
 from ..timeutil import from_utc_naive
 from .engagement import EngagementFigures, Share
 from .grievance import COLUMNS as CONCERN_COLUMNS
+from .media import MediaFigures
 
 _BOLD = Font(bold=True)
 _PERCENT = "0.0%"
@@ -84,6 +86,28 @@ def _shares(sheet: Worksheet, heading: str, shares: list[Share], name) -> None:
     _formats(sheet, 4, _PERCENT)
 
 
+TONE_ORDER = ("positive", "neutral", "negative")
+
+
+def media_months(figures: EngagementFigures) -> list[tuple[date, dict[str, int]]]:
+    """Coverage per month of the period by tone, every month listed (months without coverage as zeros)."""
+    media = figures.media
+    by_month = media.coverage_by_month if media is not None else {}
+    return [(m, {t: by_month.get(f"{m:%Y-%m}", {}).get(t, 0) for t in TONE_ORDER}) for m in figures.months]
+
+
+def media_rows(media: MediaFigures) -> list[tuple[str, int | float | None, str]]:
+    """(label, value, number format) of the media figures; None where there is nothing to divide."""
+    return [("Coverage items", media.coverage_total, "0"),
+            ("Total reach", media.reach_total, "#,##0"),
+            ("Press releases sent", media.releases_sent, "0"),
+            ("Releases that earned coverage", media.releases_with_coverage, "0"),
+            ("Share of releases with coverage", media.release_coverage_share, _PERCENT),
+            ("Media inquiries", media.inquiries, "0"),
+            ("Inquiries answered", media.inquiries_answered, "0"),
+            ("Median response time (hours)", media.median_response_hours, "0.0")]
+
+
 def write_engagement_xlsx(figures: EngagementFigures, path: str | Path, *, tz: str | None = None) -> Path:
     """Write the report to ``path`` (.xlsx) and return the path."""
     path = Path(path)
@@ -140,8 +164,26 @@ def write_engagement_xlsx(figures: EngagementFigures, path: str | Path, *, tz: s
 
     if figures.concerns is not None:
         _concern_sheets(book, figures)
+    if figures.media is not None:
+        _media_sheet(book, figures)
     book.save(path)
     return path
+
+
+def _media_sheet(book: Workbook, figures: EngagementFigures) -> None:
+    sheet = book.create_sheet("Media")
+    _header(sheet, ["Month", "Positive", "Neutral", "Negative", "Total"], [34, 11, 11, 11, 11])
+    for month, tones in media_months(figures):
+        counts = [tones[t] for t in TONE_ORDER]
+        sheet.append([month] + counts + [sum(counts)])
+    _formats(sheet, 1, _MONTH)
+    sheet.append([])
+    sheet.append(["Figure", "Value"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = _BOLD
+    for text, value, number_format in media_rows(figures.media):
+        sheet.append([text, value])
+        sheet.cell(row=sheet.max_row, column=2).number_format = number_format
 
 
 def _concern_sheets(book: Workbook, figures: EngagementFigures) -> None:

@@ -8,11 +8,12 @@ from typing import Any
 
 from .. import search
 from ..errors import CommrelError, NotFound
-from ..models import (Concern, Event, ImportBatch, ImportBatchItem, Interaction, Stakeholder, database)
+from ..models import (Concern, Coverage, Event, ImportBatch, ImportBatchItem, Interaction, Stakeholder, database)
 from ..timeutil import utcnow
 from ..users import current_user
 
-MODELS = {"stakeholder": Stakeholder, "event": Event, "concern": Concern, "interaction": Interaction}
+MODELS = {"stakeholder": Stakeholder, "event": Event, "concern": Concern, "interaction": Interaction,
+          "coverage": Coverage}
 _SEARCHABLE = {"stakeholder", "event", "concern"}
 
 

@@ -25,7 +25,7 @@ def test_workbook_sheets_hold_numbers_dates_and_bold_headers(tmp_path):
     book = load_workbook(path)
     assert book.sheetnames == ["Summary", "Interactions by month", "Engaged by type", "Engaged by neighbourhood",
                                "Coverage gaps", "Events", "Events by month", "Concerns by month",
-                               "Concerns by category"]
+                               "Concerns by category", "Media"]
 
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row and row[0]}
     assert summary["Period"] == "01 Jan 2026 to 28 Feb 2026"

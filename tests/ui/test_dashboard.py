@@ -202,3 +202,18 @@ def test_events_this_week_open_the_event(window, panel, qtbot):
         _click_item(qtbot, items, 0)
     assert blocker.args == ["event", e.id]
 
+
+
+def test_the_dashboard_shows_media_coverage_by_tone(window, register):
+    from commrel.services import coverage
+
+    today = date.today()
+    for headline, tone in (("Bridge on track", "positive"), ("Works update", "neutral"),
+                           ("Residents angry", "negative"), ("Open day", "positive")):
+        coverage.log(outlet_name="Hill Radio", published_on=today, headline=headline, tone=tone)
+    coverage.log(outlet_name="Hill Radio", published_on=today - timedelta(days=400), headline="Old news")
+    panel = window.show_panel("dashboard")
+    panel.refresh()
+    assert panel.data.figures.media.coverage_total == 4
+    assert panel.tiles.values["coverage"].text() == "4"
+    assert panel.tiles.notes["coverage"].text() == "2 positive · 1 neutral · 1 negative"

@@ -99,3 +99,21 @@ def test_an_empty_database_still_exports(qtbot, tmp_path):
     d.export_xlsx(tmp_path / "empty.xlsx")
     assert (tmp_path / "empty.pdf").read_bytes().startswith(b"%PDF")
     assert load_workbook(tmp_path / "empty.xlsx")["Summary"]["A1"].value == "Engagement report"
+
+
+def test_the_printed_report_has_a_media_section(register):
+    from PySide6.QtCore import QLocale
+
+    from commrel.reports.engagement import engagement_figures
+    from commrel.services import coverage
+    from ui.printing.report_pdf import report_html
+
+    coverage.log(outlet_name="Hill Radio", published_on=date(2026, 3, 2), headline="Bridge on track",
+                 tone="positive", reach=1200)
+    html = report_html(engagement_figures(date(2026, 1, 1), date(2026, 3, 31), tz="UTC"), tz="UTC")
+    media = html[html.index("<h2>Media</h2>"):]
+    assert "Total reach" in media and f"<b>{QLocale().toString(1200)}</b>" in media
+    assert "Share of releases with coverage" in media and "Median response time (hours)" in media
+    assert "Coverage per month, by tone" in media and "Mar 2026" in media
+    empty = report_html(engagement_figures(date(2025, 1, 1), date(2025, 1, 31), tz="UTC"), tz="UTC")
+    assert "No coverage was published in this period." in empty

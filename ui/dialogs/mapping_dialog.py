@@ -148,7 +148,8 @@ class MappingDialog(QDialog):
 
     def _kind_label(self, kind: str) -> str:
         return {"stakeholders": self.tr("Stakeholders"), "interactions": self.tr("Interactions"),
-                "events": self.tr("Events"), "concerns": self.tr("Concerns")}[kind]
+                "events": self.tr("Events"), "concerns": self.tr("Concerns"),
+                "coverage": self.tr("Media coverage")}[kind]
 
     # What a plan says, on screen ------------------------------------------------------------
 

@@ -171,7 +171,8 @@ class DashboardPanel(Panel):
         self.today_column.show_today(data.today)
         f = data.figures
         nothing = (f.register == 0 and f.interactions_total == 0 and f.events_held == 0
-                   and (f.concerns is None or (f.concerns.totals.received == 0 and f.concerns.totals.open == 0)))
+                   and (f.concerns is None or (f.concerns.totals.received == 0 and f.concerns.totals.open == 0))
+                   and (f.media is None or f.media.coverage_total == 0))
         self.right.setCurrentWidget(self.empty if nothing else self.figures_area)
         self.tiles.show_figures(data.figures)
         self.charts.show_figures(data.figures)

@@ -1,4 +1,4 @@
-"""The engagement report on paper: headline figures, the dashboard's charts, coverage gaps, events, concerns.
+"""The engagement report on paper: headline figures, the dashboard's charts, coverage gaps, events, concerns, media.
 
 Charts are drawn black on white whatever the screen's palette, painted at
 twice their size so they stay sharp when printed, and placed in the page as
@@ -13,7 +13,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QLo
 from PySide6.QtGui import QImage
 
 from commrel.reports.engagement import EngagementFigures
-from commrel.reports.engagement_xlsx import describe_filters, summary_rows
+from commrel.reports.engagement_xlsx import describe_filters, media_months, media_rows, summary_rows
 from commrel.timeutil import from_utc_naive
 
 from ..widgets.charts import ChartTheme, render_chart
@@ -123,6 +123,29 @@ def _concerns_html(figures: EngagementFigures) -> str:
     return f"<table class='grid small' width='100%' cellspacing='0'>{head}{rows}</table>"
 
 
+def _media_html(figures: EngagementFigures) -> str:
+    media = figures.media
+    if media is None:
+        return ""
+    facts = "".join(f"<tr><td class='muted'>{escape(_tr(text))}</td><td align='right'><b>"
+                    f"{escape(_number(value, number_format))}</b></td></tr>"
+                    for text, value, number_format in media_rows(media))
+    section = (f"<h2>{escape(_tr('Media'))}</h2>"
+               f"<table class='grid' cellspacing='0'>{facts}</table>")
+    if not media.coverage_total:
+        return section + f"<p class='muted'>{escape(_tr('No coverage was published in this period.'))}</p>"
+    heads = [_tr("Month"), _tr("Positive"), _tr("Neutral"), _tr("Negative"), _tr("Total")]
+    head = "<thead><tr>" + "".join(
+        f"<th{'' if n == 0 else ' class=num align=right'}>{escape(h)}</th>" for n, h in enumerate(heads)) + \
+        "</tr></thead>"
+    rows = "".join(
+        f"<tr><td>{escape(f'{month:%b %Y}')}</td>"
+        + "".join(f"<td class='num' align='right'>{n}</td>" for n in (*tones.values(), sum(tones.values())))
+        + "</tr>" for month, tones in media_months(figures))
+    return section + (f"<h3>{escape(_tr('Coverage per month, by tone'))}</h3>"
+                      f"<table class='grid small' width='100%' cellspacing='0'>{head}{rows}</table>")
+
+
 def report_html(figures: EngagementFigures, *, tz: str | None = None) -> str:
     period = "".join(f"<tr><td class='muted'>{escape(_tr(k))}</td><td>{escape(v)}</td></tr>"
                      for k, v in describe_filters(figures))
@@ -141,7 +164,8 @@ def report_html(figures: EngagementFigures, *, tz: str | None = None) -> str:
             f"{_charts_html(figures)}"
             f"<h2>{escape(_tr('Neighbourhoods with no engagement'))}</h2>{_coverage_html(figures)}"
             f"<h2>{escape(_tr('Events held'))}</h2>{_events_html(figures, tz)}"
-            f"<h2>{escape(_tr('Concerns by category'))}</h2>{_concerns_html(figures)}")
+            f"<h2>{escape(_tr('Concerns by category'))}</h2>{_concerns_html(figures)}"
+            f"{_media_html(figures)}")
 
 
 def write_engagement_pdf(figures: EngagementFigures, path: str | Path, *, tz: str | None = None) -> Path:

@@ -131,16 +131,17 @@ def _share_chart(rows: list[tuple[str, Share]], theme: ChartTheme, counts_in_lab
 
 
 class FigureTiles(QWidget):
-    """The headline figures: engaged share, median days to close, acknowledged and closed on time."""
+    """The headline figures: engaged share, median days to close, acknowledged and closed on time, coverage."""
 
-    KEYS = ("engaged", "median_days", "acknowledged", "closed")
+    KEYS = ("engaged", "median_days", "acknowledged", "closed", "coverage")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         captions = {"engaged": self.tr("Stakeholders engaged"), "median_days": self.tr("Median days to close"),
-                    "acknowledged": self.tr("Acknowledged on time"), "closed": self.tr("Closed on time")}
+                    "acknowledged": self.tr("Acknowledged on time"), "closed": self.tr("Closed on time"),
+                    "coverage": self.tr("Media coverage")}
         self.values: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
         for n, key in enumerate(self.KEYS):
@@ -181,6 +182,21 @@ class FigureTiles(QWidget):
             self.values[key].setText("–" if pct is None else f"{pct:.0f}%")
             self.notes[key].setText(self.tr("{0} of {1}").format(loc.toString(part), loc.toString(whole))
                                     if t and whole else "")
+        self._show_media(f)
+
+    def _show_media(self, f: EngagementFigures) -> None:
+        m = f.media
+        total = m.coverage_total if m is not None else None
+        self.values["coverage"].setText("–" if total is None else QLocale().toString(total))
+        if not total:
+            self.notes["coverage"].setText("")
+            return
+        tones = {"positive": 0, "neutral": 0, "negative": 0}
+        for month in m.coverage_by_month.values():
+            for tone, n in month.items():
+                tones[tone] = tones.get(tone, 0) + n
+        self.notes["coverage"].setText(self.tr("{0} positive · {1} neutral · {2} negative").format(
+            tones["positive"], tones["neutral"], tones["negative"]))
 
 
 class CoverageList(QFrame):
