@@ -13,7 +13,7 @@ from typing import Any
 import peewee
 from peewee import SQL
 
-from .. import search
+from .. import search as search_module
 from ..errors import ValidationError
 from ..models import (Concern, Event, EventParticipant, Interaction, InteractionParticipant, Membership,
                       SavedView, Stakeholder, StakeholderTag, Tag, choices, database)
@@ -93,7 +93,7 @@ def _where(q: peewee.ModelSelect, f: StakeholderFilter, now: datetime | None = N
         cutoff = (now or utcnow()) - timedelta(days=f.not_contacted_days)
         q = q.where(Stakeholder.last_contacted_at.is_null() | (Stakeholder.last_contacted_at < cutoff))
     if f.text.strip():
-        fragment = search.matching_ids_sql("stakeholder", f.text)
+        fragment = search_module.matching_ids_sql("stakeholder", f.text)
         if fragment is not None:
             sql, params = fragment
             q = q.where(Stakeholder.id.in_(SQL(f"({sql})", params)))
@@ -236,3 +236,15 @@ def delete_view(name: str, panel: str = "stakeholders") -> None:
 
 def as_dict(s: Stakeholder) -> dict[str, Any]:
     return {f.name: getattr(s, f.name) for f in Stakeholder._meta.sorted_fields}
+
+
+def search(text: str, limit: int = 50, *, include_archived: bool = False) -> list[StakeholderRow]:
+    """The best ``limit`` matches for what was typed, by relevance (the find-as-you-type boxes)."""
+    ids = search_module.search_ids("stakeholder", text, limit=limit * 2 if not include_archived else limit)
+    if not ids:
+        return []
+    q = Stakeholder.select(*[getattr(Stakeholder, n) for n in _ROW_FIELDS]).where(Stakeholder.id.in_(ids))
+    if not include_archived:
+        q = q.where(Stakeholder.archived == False)  # noqa: E712
+    rows = {r[0]: StakeholderRow(*r) for r in q.tuples()}
+    return [rows[i] for i in ids if i in rows][:limit]

@@ -149,3 +149,14 @@ def test_saved_views_round_trip():
     assert q.saved_views() == [("Opposed NGOs", f)]
     with pytest.raises(ValidationError):
         q.save_view("  ", f)
+from commrel.services import stakeholders
+
+def test_search_ranks_and_limits():
+    for n in range(5):
+        stakeholders.create(given_name="Robin", family_name=f"Hood{n}")
+    a = stakeholders.create(given_name="Roberta", family_name="Archived")
+    stakeholders.archive([a.id])
+    rows = q.search("rob", limit=3)
+    assert len(rows) == 3 and all(r.display_name.startswith("Robin") for r in rows)
+    assert "Roberta Archived" not in [r.display_name for r in q.search("rob")]
+    assert "Roberta Archived" in [r.display_name for r in q.search("rob", include_archived=True)]

@@ -146,6 +146,7 @@ class ConcernTableModel(QAbstractTableModel):
         return self._count
 
     def refresh(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._now = utcnow()
         if db.is_open():
@@ -255,4 +256,6 @@ class ConcernTableModel(QAbstractTableModel):
             return
         self._sort = COLUMNS[column].sort
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh()
+        # A header restored at startup sorts before the panel is ever shown; load on first show.
+        if getattr(self, "_loaded", False):
+            self.refresh()

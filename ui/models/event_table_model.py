@@ -123,6 +123,7 @@ class EventTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Load again; when the same events are listed in the same order, rows update in place
         (the view keeps its scroll position, selection and current cell)."""
+        self._loaded = True
         if not db.is_open():
             self.beginResetModel()
             self._count, self._rows = 0, []
@@ -231,4 +232,6 @@ class EventTableModel(QAbstractTableModel):
             return
         self._sort = COLUMNS[column].key
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh()
+        # A header restored at startup sorts before the panel is ever shown; load on first show.
+        if getattr(self, "_loaded", False):
+            self.refresh()
