@@ -15,6 +15,7 @@ from typing import Any, Hashable
 from ..errors import ValidationError
 from ..models import Concern, ConcernCategory, Event
 from ..services import concerns, events
+from ..services.concern_lifecycle import checked_moment
 from ..services.event_times import stored_times
 from ..timeutil import is_valid_zone, local_zone_name
 from .columns import normalise
@@ -104,6 +105,9 @@ class EventImporter(RecordImporter):
             start = values.get("starts_at", current.get("starts_at"))
             end = values.get("ends_at", current.get("ends_at") if "starts_at" not in values else None)
             stored_times(_wall(start, all_day), _wall(end, all_day), timezone=self._zone(r, found), all_day=all_day)
+        # The checks the event service makes when the row is written (capacity,
+        # organiser email...), made now so that the plan says what will fail.
+        events._plain({k: val for k, val in values.items() if k not in _TIMES}, found)
         if v.get("uid") and found is None:
             values["uid"] = v["uid"]
         return values
@@ -201,6 +205,8 @@ class ConcernImporter(RecordImporter):
             raise ValidationError("channel", "say how the concern was received.")
         values = {k: v[k] for k in _CONCERN_UPDATABLE if k in self.mapped and k in v and v[k] != ""}
         values["received_at"] = v.get("received_at")
+        if values["received_at"] is not None:
+            checked_moment("received_at", to_utc(values["received_at"]))  # not in the future, as intake says
         category = self._category(v.get("category") or "", None, "category")
         sub = self._category(v.get("subcategory") or "", category, "subcategory")
         values["category_id"] = category.id if category else (sub.parent_id if sub else None)

@@ -2,10 +2,12 @@
 
 Workbooks are read with python-calamine (fast, typed cells), falling back to
 openpyxl's read-only mode. A workbook is checked before it is opened: an
-encrypted or old-format file, a file that is not a workbook at all, and an
-archive that would unpack to an absurd size are refused with a message that
-says so. CSV files are streamed; their encoding (UTF-8 with or without BOM,
-else Windows-1252) and delimiter (comma, semicolon or tab) are detected.
+encrypted or old-format file, a file that is not a workbook at all, an
+archive that would unpack to an absurd size, and XML that declares a document
+type (the way into entity-expansion and external-entity attacks) are refused
+with a message that says so. CSV files are streamed; their encoding (UTF-8
+with or without BOM, else Windows-1252) and delimiter (comma, semicolon or
+tab) are detected. A file of more than ``MAX_ROWS`` rows is refused.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +23,17 @@ from typing import Any, Iterator
 
 from ..errors import ExchangeError
 
-MAX_ROWS = 1_000_000
+# A plan holds every row (about 2 KB each), so this keeps a plan within a few
+# hundred megabytes; a longer file is refused before planning starts.
+MAX_ROWS = 250_000
 # A workbook's parts may not unpack to more than this, nor any large part
 # expand more than MAX_RATIO times (a "zip bomb").
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 ** 3
 MAX_RATIO = 200
 _RATIO_FLOOR = 16 * 1024 ** 2
+MAX_PARTS = 10_000
+# An XML part must reach its first element within this many bytes (a prolog is a line or two).
+_PROLOG_LIMIT = 1024 ** 2
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
 # Names of sheets Commrel writes that hold no records.
@@ -129,6 +137,9 @@ def check_workbook(path: Path) -> None:
     if "xl/workbook.bin" in names:
         raise ExchangeError("is a binary workbook (.xlsb); save it as “Excel Workbook (.xlsx)” first.",
                             file=path.name)
+    if len(infos) > MAX_PARTS:
+        raise ExchangeError(f"holds {len(infos):,} parts; a workbook has far fewer, so it is refused as unsafe.",
+                            file=path.name)
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ExchangeError(f"would unpack to {total / 1024 ** 2:,.0f} MB, more than Commrel accepts "
@@ -138,6 +149,63 @@ def check_workbook(path: Path) -> None:
         if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ExchangeError(f"has a part ({info.filename}) that expands {info.file_size // max(info.compress_size, 1):,} "
                                 "times when unpacked; it is refused as unsafe (a “zip bomb”).", file=path.name)
+    _refuse_document_types(path, [i for i in infos if i.filename.lower().endswith((".xml", ".rels", ".vml"))])
+
+
+class _RootReached(Exception):
+    pass
+
+
+class _StopAtRoot:
+    """A parser target that stops at the first element: only the prolog is read."""
+
+    def start(self, tag, attrib):
+        raise _RootReached
+
+    def end(self, tag):
+        pass
+
+    def data(self, text):
+        pass
+
+    def close(self):
+        pass
+
+
+def _refuse_document_types(path: Path, parts: list[zipfile.ZipInfo]) -> None:
+    """Refuse a workbook whose XML declares a document type.
+
+    Excel never writes a DTD; one in a workbook is there to declare entities
+    that expand a few bytes into gigabytes ("billion laughs") or read other
+    files (XXE). defusedxml reads each part's prolog only, up to its first
+    element, so this costs a few kilobytes per part whatever the file's size.
+    """
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, XMLParser
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in parts:
+                parser = XMLParser(target=_StopAtRoot(), forbid_dtd=True)
+                read = 0
+                try:
+                    with zf.open(info) as member:
+                        while chunk := member.read(16 * 1024):
+                            parser.feed(chunk)
+                            read += len(chunk)
+                            if read > _PROLOG_LIMIT:
+                                raise ExchangeError(f"has a part ({info.filename}) whose XML does not start within "
+                                                    f"{_PROLOG_LIMIT // 1024 ** 2} MB; it may be damaged.", file=path.name)
+                except _RootReached:
+                    continue
+                except DefusedXmlException:
+                    raise ExchangeError(f"has a part ({info.filename}) that declares an XML document type (DTD). "
+                                        "Excel never writes one; it is how “XML bomb” and external-entity attacks "
+                                        "work, so the file is refused as unsafe.", file=path.name) from None
+                except ParseError:
+                    continue  # damaged XML: the reader says so, with more to go on
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error, NotImplementedError) as exc:
+        raise ExchangeError(f"is damaged and cannot be opened ({exc}).", file=path.name) from exc
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -210,7 +278,7 @@ def detect_encoding(path: Path) -> str:
         fh.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
-            while chunk := fh.read(1 << 20):
+            while chunk := fh.read(1 << 18):
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -223,14 +291,17 @@ def detect_delimiter(sample: str) -> str:
     best, best_score = ",", (0, 0)
     for delimiter in (",", ";", "\t"):
         try:
-            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)]
+            # newline="": lines may end in CR alone, as Excel for Mac long wrote them.
+            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+                    if any(c.strip() for c in r)]
         except csv.Error:
             continue
-        counts = Counter(len(r) for r in rows[:200])
+        # Lines of one field (a title, a note) say nothing about the delimiter.
+        counts = Counter(len(r) for r in rows[:200] if len(r) >= 2)
         if not counts:
             continue
         width, agreeing = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-        score = (agreeing, width) if width >= 2 else (0, 0)
+        score = (agreeing, width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -248,5 +319,5 @@ def _open_csv(path: Path) -> Source:
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
         sample = fh.read(64 * 1024)
         if fh.read(1):
-            sample = sample[:sample.rfind("\n") + 1] or sample
+            sample = sample[:max(sample.rfind("\n"), sample.rfind("\r")) + 1] or sample
     return Source(path, "csv", "", [], encoding=encoding, delimiter=detect_delimiter(sample))

@@ -128,23 +128,29 @@ def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | No
     orders: dict[int, str] = {}
     questions: dict[str, dict[str, str]] = {}
     dated = {p: c for p, c in match.columns.items() if c.type in ("date", "datetime") and c.importable}
-    if dated:
-        scans = {p: DateOrderScan(match.headers[p]) for p in dated}
-        for number, row in enumerate(source.rows(), 1):
-            if number > match.row_number:
-                for p, scan in scans.items():
-                    if p < len(row):
-                        scan.feed(row[p])
-        for p, scan in scans.items():
-            orders[p], warning = scan.decide((date_orders or {}).get(match.headers[p]) or date_order)
-            if warning:
-                warnings.append(warning)
-                if scan.ambiguous and not (scan.day_first or scan.month_first):
-                    questions[match.headers[p]] = {"example": scan.ambiguous, "read_as": orders[p],
-                                                   "warning": warning}
+    # One pass before planning that keeps nothing: a file past the row limit is
+    # refused here, before the plan holds any of it; the date columns show
+    # which order their dates are in; and the rows are counted for progress.
+    scans = {p: DateOrderScan(match.headers[p]) for p in dated}
+    checked = Ticker(progress, None, "Checked", every=10 * CHUNK)
+    total = 0
+    for number, row in enumerate(source.rows(), 1):
+        checked.tick()
+        if number > match.row_number and not all(is_blank(c) for c in row):
+            total += 1
+            for p, scan in scans.items():
+                if p < len(row):
+                    scan.feed(row[p])
+    for p, scan in scans.items():
+        orders[p], warning = scan.decide((date_orders or {}).get(match.headers[p]) or date_order)
+        if warning:
+            warnings.append(warning)
+            if scan.ambiguous and not (scan.day_first or scan.month_first):
+                questions[match.headers[p]] = {"example": scan.ambiguous, "read_as": orders[p],
+                                               "warning": warning}
     plan = ImportPlan(source=str(path), format=source.format, kind=kind)
     importer = cls(match)
-    ticker = Ticker(progress, None, "Read")
+    ticker = Ticker(progress, total, "Read")
     chunk: list[ParsedRow] = []
     samples: list[list[Any]] = []
     for number, row in enumerate(source.rows(), 1):

@@ -25,6 +25,8 @@ DATE_ORDERS = {"dmy": "day/month/year", "mdy": "month/day/year", "ymd": "year/mo
 _TRUE = {"yes", "y", "true", "1", "x", "✓", "✔", "ja", "oui", "si", "sí", "t"}
 _FALSE = {"no", "n", "false", "0", "-", "nein", "non", "f"}
 _MAX_SERIAL = 2958465  # 9999-12-31
+_MAX_INTEGER = 2 ** 63 - 1
+EARLIEST, LATEST = date(1800, 1, 1), date(2999, 12, 31)
 _NUMERIC_DATE = re.compile(
     r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})"
     r"(?:[ T,]+(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?\s*([ap])?\.?m?\.?)?$", re.IGNORECASE)
@@ -240,17 +242,21 @@ def integer(raw: Any, what: str = "a whole number") -> int | None:
     if isinstance(raw, bool):
         raise CellError(f"“{raw}” is not {what}.")
     if isinstance(raw, float) and raw.is_integer():
-        return int(raw)
-    if isinstance(raw, int):
-        return raw
-    s = text(raw).replace(",", "").replace(" ", "")
-    try:
-        number = float(s)
-    except ValueError:
-        raise CellError(f"“{text(raw)}” is not {what}.") from None
-    if not number.is_integer():
-        raise CellError(f"“{text(raw)}” is not {what}.")
-    return int(number)
+        number = int(raw)
+    elif isinstance(raw, int):
+        number = raw
+    else:
+        s = text(raw).replace(",", "").replace(" ", "")
+        try:
+            value = float(s)
+        except ValueError:
+            raise CellError(f"“{text(raw)}” is not {what}.") from None
+        if not value.is_integer():
+            raise CellError(f"“{text(raw)}” is not {what}.")
+        number = int(value)
+    if abs(number) > _MAX_INTEGER:  # SQLite stores 64-bit integers; 1e308 is a typo, not a count
+        raise CellError(f"“{text(raw)}” is too large to be {what}.")
+    return number
 
 
 def split_tags(raw: Any) -> list[str]:
@@ -289,6 +295,10 @@ def parse(column: Column, raw: Any, *, date_order: str = DEFAULT_DATE_ORDER) -> 
         return [_checked(v.email, column.key, p) for p in parts]
     if kind in ("date", "datetime"):
         value = parse_datetime(raw, date_order)
+        day = value.date() if isinstance(value, datetime) else value
+        if day is not None and not EARLIEST <= day <= LATEST:
+            # Year 1 or 9999 is a typo or a "never" marker; converted to UTC it would not even exist.
+            raise CellError(f"“{text(raw)}” is outside the dates Commrel accepts ({EARLIEST.year} to {LATEST.year}).")
         if kind == "date" and isinstance(value, datetime):
             return value.date()
         return as_datetime(value) if kind == "datetime" else value
