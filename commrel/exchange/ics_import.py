@@ -14,7 +14,7 @@ import html
 import re
 import warnings
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -298,6 +298,28 @@ class Attendee:
     partstat: str  # as in the file, upper case
     rsvp: str  # Commrel's code
     role: str  # Commrel's code
+
+
+_MAX_SEQUENCE = 2**31 - 1
+
+
+def _check_bounds(item: "Item") -> None:
+    """Refuse values Commrel cannot store: times outside years 1–9999 once in UTC, huge SEQUENCEs."""
+    if not 0 <= item.sequence <= _MAX_SEQUENCE:
+        raise Refused(f"SEQUENCE {item.sequence} is out of range (0 to {_MAX_SEQUENCE}).")
+    for value in (item.start, item.end, item.recurrence_id, *item.exdates):
+        if value is None:
+            continue
+        try:
+            if isinstance(value, datetime):
+                (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+                value.replace(tzinfo=None) + timedelta(days=1)
+                value.replace(tzinfo=None) - timedelta(days=1)
+            else:
+                value + timedelta(days=1)
+                value - timedelta(days=1)
+        except (OverflowError, ValueError):
+            raise Refused(f"The date {value} is too close to the year 1 or 9999 to be stored.") from None
 
 
 @dataclass
@@ -711,7 +733,12 @@ def read_items(path: Path, errors: list[str], skipped: list[tuple[Part, str]], p
                                             line=part.line).describe())
                 continue
             try:
-                yield _Reader(part, ctx).read()
+                try:
+                    item = _Reader(part, ctx).read()
+                except OverflowError:
+                    raise Refused("A date is too close to the year 1 or 9999 to be stored.") from None
+                _check_bounds(item)
+                yield item
             except Refused as exc:
                 errors.append(ExchangeError(exc.reason, file=name,
                                             component=_label("VEVENT", _text(part.component.get("SUMMARY"))),
