@@ -195,7 +195,8 @@ def _refuse_document_types(path: Path, parts: list[zipfile.ZipInfo]) -> None:
                             read += len(chunk)
                             if read > _PROLOG_LIMIT:
                                 raise ExchangeError(f"has a part ({info.filename}) whose XML does not start within "
-                                                    f"{_PROLOG_LIMIT // 1024 ** 2} MB; it may be damaged.", file=path.name)
+                                                    f"{_PROLOG_LIMIT // 1024 ** 2} MB; it may be damaged.",
+                                                    file=path.name)
                 except _RootReached:
                     continue
                 except DefusedXmlException:

@@ -298,7 +298,8 @@ def parse(column: Column, raw: Any, *, date_order: str = DEFAULT_DATE_ORDER) -> 
         day = value.date() if isinstance(value, datetime) else value
         if day is not None and not EARLIEST <= day <= LATEST:
             # Year 1 or 9999 is a typo or a "never" marker; converted to UTC it would not even exist.
-            raise CellError(f"“{text(raw)}” is outside the dates Commrel accepts ({EARLIEST.year} to {LATEST.year}).")
+            raise CellError(f"“{text(raw)}” is outside the dates Commrel accepts "
+                            f"({EARLIEST.year} to {LATEST.year}).")
         if kind == "date" and isinstance(value, datetime):
             return value.date()
         return as_datetime(value) if kind == "datetime" else value

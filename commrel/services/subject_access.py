@@ -194,8 +194,8 @@ def _cell(ws, value: Any, *, bold: bool = False) -> Any:
 
 def _write(wb: Workbook, sheet: _Sheet) -> None:
     ws = wb.create_sheet(sheet.title)
-    for index in range(1, len(sheet.headers) + 1):
-        ws.column_dimensions[get_column_letter(index)].width = sheet.widths.get(index, max(14, len(sheet.headers[index - 1]) + 4))
+    for index, header in enumerate(sheet.headers, 1):
+        ws.column_dimensions[get_column_letter(index)].width = sheet.widths.get(index, max(14, len(header) + 4))
     ws.freeze_panes = "A2"
     ws.append([_cell(ws, h, bold=True) for h in sheet.headers])
     for row in sheet.rows:
