@@ -76,10 +76,15 @@ class Source:
                 raise ExchangeError(f"cannot be read ({exc}); it may be damaged.", file=self.name) from exc
         from openpyxl import load_workbook
 
-        wb = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            wb = load_workbook(self.path, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - a damaged part surfaces as any of several errors
+            raise ExchangeError(f"is damaged and cannot be opened ({exc}).", file=self.name) from exc
         try:
             for row in wb[self.sheet].iter_rows(values_only=True):
                 yield list(row)
+        except Exception as exc:  # noqa: BLE001 - as above, found while reading the rows
+            raise ExchangeError(f"cannot be read ({exc}); it may be damaged.", file=self.name) from exc
         finally:
             wb.close()
 

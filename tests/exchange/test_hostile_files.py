@@ -122,6 +122,13 @@ def test_a_part_whose_size_is_a_lie_is_refused_as_damaged(tmp_path):
     assert memory["peak"] < 2 * MB
 
 
+def test_an_archive_of_too_many_parts_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_reader, "MAX_PARTS", 5)
+    path = _workbook(tmp_path / "parts.xlsx")
+    with pytest.raises(ExchangeError, match=r"parts.xlsx: holds \d+ parts; a workbook has far fewer"):
+        plan_import(path)
+
+
 LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
           + "".join(f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
           + "]>")

@@ -1,15 +1,18 @@
 """Fuzzing workbook import: cells of every type, and archives that are cut, stripped or corrupted."""
 from __future__ import annotations
 
+import builtins
 import io
 import re
 import zipfile
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from commrel.errors import CommrelError
 from commrel.exchange import spreadsheet_import
 from fuzz_contract import FUZZ, plan_or_refuse
 from sheet_apply import apply_and_check, seed_register
@@ -187,3 +190,26 @@ def test_a_shared_strings_workbook_reads(tmp_path):
                                                    ["Amina", "Diallo", "amina@example.org"]])))
     plan = spreadsheet_import.plan_import(path)
     assert plan.counts()["create"] == 1 and not plan.errors
+
+
+@pytest.mark.parametrize("old, new", [(b"summaryBelow", b"rummaryBelow"), (b"</row>", b"</rows>")])
+def test_the_fallback_reader_refuses_a_damaged_sheet_too(tmp_path, monkeypatch, old, new):
+    """Found by fuzzing: when python-calamine cannot open a workbook, openpyxl's errors escaped unexplained."""
+    real_import = builtins.__import__
+
+    def no_calamine(name, *args, **kwargs):
+        if name == "python_calamine":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+    monkeypatch.setattr(builtins, "__import__", no_calamine)
+    wb = Workbook()
+    wb.active.append(["Given name", "Family name"])
+    wb.active.append(["Amina", "Diallo"])
+    with zipfile.ZipFile(io.BytesIO(_saved(wb))) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    assert old in parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(old, new)
+    path = tmp_path / "fallback.xlsx"
+    path.write_bytes(_zip(parts))
+    with pytest.raises(CommrelError, match=r"^fallback.xlsx: cannot be read \(.+\); it may be damaged\.$"):
+        spreadsheet_import.plan_import(path)
