@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from . import engines
 from .errors import CommrelError
 from .models import database
 from .paths import backup_dir
@@ -29,8 +30,9 @@ class BackupInfo:
 
 
 def _db_file() -> Path | None:
+    """The local file to back up; a team server has none (its own backups are the server's job)."""
     db = database.obj
-    if db is None or db.database == ":memory:":
+    if db is None or engines.engine_of(db) != engines.SQLITE or db.database == ":memory:":
         return None
     return Path(db.database)
 
@@ -41,6 +43,10 @@ def copy_to(dest: str | Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     if dest.exists():
         dest.unlink()
+    if engines.engine_of(database) != engines.SQLITE:
+        from .transfer import copy_database
+        copy_database(database.obj, str(dest))
+        return dest
     source = database.connection()
     target = sqlite3.connect(str(dest))
     try:
@@ -117,6 +123,9 @@ def backup_if_first_today(keep: int = DEFAULT_KEEP) -> Path | None:
 def restore(backup: str | Path) -> Path | None:
     """Replace the open database's content with ``backup``; the current state is backed up first."""
     backup = Path(backup)
+    if _db_file() is None:
+        raise CommrelError("Only a local database file is restored from a backup; a team database "
+                           "is restored on its server.")
     if not backup.is_file():
         raise CommrelError(f"Backup {backup} does not exist.")
     try:

@@ -1,4 +1,4 @@
-"""The one place that opens a database: pragmas, create or migrate, back up first."""
+"""The one place that opens a database: a local file or a team server; create or migrate, back up first."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import peewee
 
-from . import migrations, search
+from . import engines, migrations, search
 from .errors import CommrelError
 from .models import database
 
@@ -30,10 +30,13 @@ class DatabaseError(CommrelError):
 def init_db(target: str | Path, *, backup_before_migrate: bool = True) -> peewee.Database:
     """Open (creating if needed) the database at ``target`` and bring it to the current schema.
 
-    ``target`` is a file path; ``:memory:`` gives a throwaway database.
+    ``target`` is a file path, ``:memory:`` for a throwaway database, or a
+    ``postgresql://user@host:port/name`` address of a team database.
     """
     close_db()
     target = str(target)
+    if engines.is_server_url(target):
+        return _open_server(target)
     if target != ":memory:":
         path = Path(target).expanduser()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,6 +59,41 @@ def init_db(target: str | Path, *, backup_before_migrate: bool = True) -> peewee
     return db
 
 
+def _open_server(url: str) -> peewee.Database:
+    try:
+        address = engines.parse_server_url(url)
+    except ValueError as exc:
+        raise DatabaseError(str(exc)) from exc
+    db = engines.open_postgres(address)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        database.initialize(None)
+        raise ServerUnavailable(address.display, exc) from exc
+    try:
+        with db.atomic():
+            # Two officers opening a new team database at once must not both create it.
+            db.execute_sql("SELECT pg_advisory_xact_lock(4242)")
+            migrations.migrate(db, backup=False)
+            search.ensure_schema(db)
+    except peewee.DatabaseError as exc:
+        db.close()
+        raise DatabaseError(f"{address.display} cannot be opened: {exc}.") from exc
+    log.info("opened team database %s", address.display)
+    return db
+
+
+class ServerUnavailable(DatabaseError):
+    """The team server did not answer or refused the login."""
+
+    def __init__(self, display: str, exc: Exception):
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        self.needs_password = "password" in detail.lower()
+        self.display = display
+        super().__init__(f"Cannot reach the team database {display}: {detail}")
+
+
 def close_db() -> None:
     db = database.obj
     if db is not None and not db.is_closed():
@@ -63,10 +101,27 @@ def close_db() -> None:
 
 
 def current_path() -> Path | None:
+    """The open database file; None for a team server or an in-memory database."""
     db = database.obj
-    if db is None or db.database == ":memory:":
+    if db is None or engines.engine_of(db) != engines.SQLITE or db.database == ":memory:":
         return None
     return Path(db.database)
+
+
+def current_engine() -> str:
+    return engines.engine_of(database.obj)
+
+
+def describe() -> str:
+    """What is open, as shown to the user: a file path or the server address without password."""
+    db = database.obj
+    if db is None:
+        return ""
+    if engines.engine_of(db) == engines.POSTGRESQL:
+        params = db.connect_params
+        user = f"{params['user']}@" if params.get("user") else ""
+        return f"postgresql://{user}{params.get('host', 'localhost')}:{params.get('port', 5432)}/{db.database}"
+    return str(db.database)
 
 
 def is_open() -> bool:
@@ -79,4 +134,6 @@ def _looks_like_sqlite(path: Path) -> bool:
 
 
 def integrity_ok() -> bool:
+    if current_engine() == engines.POSTGRESQL:
+        return True  # the server checks its own pages; there is no file to check
     return database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"

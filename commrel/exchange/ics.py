@@ -13,17 +13,15 @@ to stakeholders by email; unknown addresses are offered as new people.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Iterable
-
-import peewee as pw
 
 from .. import backups, search
 from ..errors import ConflictError, ExchangeError, ValidationError
 from ..models import Change, Event, EventException, EventOverride, EventParticipant, Stakeholder, database
 from ..progress import check
-from ..services import batches, history
+from ..services import batches, bulk, history
 from ..services import stakeholders as stakeholder_service
 from ..services.batches import BatchRecorder
 from ..timeutil import UTC, to_utc_naive, utcnow, zone
@@ -396,43 +394,8 @@ def plan_import(path: str | Path, kind: str = "events", *, progress=None) -> Imp
 
 
 def _bulk(model, rows: list[dict[str, Any]], *, ids: bool = False, ignore: bool = False) -> list[int]:
-    """Insert ``rows`` (all with the same keys) through the cursor; new ids in order when ``ids``.
-
-    Building the statement with peewee for each chunk costs more than the
-    inserts themselves, so the statement is built once from the model.
-    """
-    if not rows:
-        return []
-    given = set(rows[0])
-    defaults = {f.name: (d() if callable(d) else d) for f, d in model._meta.defaults.items() if f.name not in given}
-    fields = [model._meta.fields[name] for name in [*rows[0], *defaults]]
-    rows = [{**row, **defaults} for row in rows] if defaults else rows
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    sql = (f'INSERT {"OR IGNORE " if ignore else ""}INTO "{model._meta.table_name}" ({columns}) '
-           f'VALUES ({", ".join("?" * len(fields))})')
-    spec = [(f.name, isinstance(f, (pw.DateTimeField, pw.DateField, pw.BooleanField))) for f in fields]
-    data = [tuple(_db_value(row[n]) if convert else row[n] for n, convert in spec) for row in rows]
-    cursor = database.cursor()
-    if not ids:
-        cursor.executemany(sql, data)
-        return []
-    out = []
-    for values in data:
-        cursor.execute(sql, values)
-        out.append(cursor.lastrowid)
-    return out
-
-
-def _db_value(value: Any) -> Any:
-    """A plan value as SQLite stores it (the same text peewee writes for dates and times)."""
-    kind = type(value)
-    if kind is bool:
-        return int(value)
-    if kind is datetime:
-        return value.isoformat(" ")
-    if kind is date:
-        return value.isoformat()
-    return value
+    """Insert ``rows`` (all with the same keys) through the cursor; new ids in order when ``ids``."""
+    return bulk.insert_rows(model, rows, ignore_conflicts=ignore, return_ids=ids)
 
 
 def _created(entity: str, ids: list[int], recorder: BatchRecorder, now: datetime, *, log: bool = True) -> None:

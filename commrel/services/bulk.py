@@ -6,8 +6,12 @@ every row. Callers run them inside their own transaction.
 """
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, Iterable, Sequence
 
+import peewee as pw
+
+from .. import engines
 from ..models import database
 
 
@@ -16,28 +20,70 @@ def _columns(model, names: Sequence[str]):
     return fields, [f.column_name for f in fields]
 
 
-def insert_rows(model, rows: Sequence[dict[str, Any]]) -> list[int]:
+def _prepared(model, rows: Sequence[dict[str, Any]]):
+    """Fields, column list and one value tuple per row, the model's defaults filled in."""
+    given = set(rows[0])
+    # Columns the rows leave out take the model's defaults (peewee's defaults live in Python).
+    defaults = {f.name: (d() if callable(d) else d) for f, d in model._meta.defaults.items()
+                if f.name not in given and f.name != "id"}
+    fields = [model._meta.fields[name] for name in [*rows[0], *defaults]]
+    if defaults:
+        rows = [{**row, **defaults} for row in rows]
+    on_server = engines.engine_of(database) == engines.POSTGRESQL
+    # SQLite wants 0/1 and text for booleans and dates, exactly as peewee writes them;
+    # PostgreSQL's driver binds the Python values to its own types.
+    spec = [(f.name, not on_server and isinstance(f, (pw.DateTimeField, pw.DateField, pw.BooleanField)))
+            for f in fields]
+    data = [tuple(_sqlite_value(row[n]) if convert else row[n] for n, convert in spec) for row in rows]
+    return fields, data, on_server
+
+
+def _sqlite_value(value: Any) -> Any:
+    kind = type(value)
+    if kind is bool:
+        return int(value)
+    if kind is datetime:
+        return value.isoformat(" ")
+    if kind is date:
+        return value.isoformat()
+    return value
+
+
+def insert_rows(model, rows: Sequence[dict[str, Any]], *, ignore_conflicts: bool = False,
+                return_ids: bool = True) -> list[int]:
     """Insert ``rows`` (all with the same keys); returns their new ids in order.
 
-    SQLite gives an INTEGER PRIMARY KEY table max(rowid)+1 for each row, so
-    within one transaction the new ids are consecutive; this is checked.
+    ``ignore_conflicts`` skips rows a unique index already holds (no ids are
+    returned then). On SQLite an INTEGER PRIMARY KEY table gives each row
+    max(rowid)+1, so within one transaction the new ids are consecutive (this
+    is checked); PostgreSQL returns each row's id from its sequence.
     """
     if not rows:
         return []
-    names = list(rows[0].keys())
-    # Columns the rows leave out take the model's defaults (peewee's defaults live in Python).
-    defaults = {f.name: f.default for f in model._meta.sorted_fields
-                if f.name not in names and f.name != "id" and f.default is not None}
-    if defaults:
-        rows = [{**{k: (d() if callable(d) else d) for k, d in defaults.items()}, **row} for row in rows]
-        names = list(rows[0].keys())
-    fields, columns = _columns(model, names)
+    fields, data, on_server = _prepared(model, rows)
     table = model._meta.table_name
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    mark = database.obj.param
+    values = f'VALUES ({", ".join([mark] * len(fields))})'
     cursor = database.cursor()
+    if ignore_conflicts:
+        sql = (f'INSERT INTO "{table}" ({columns}) {values} ON CONFLICT DO NOTHING' if on_server
+               else f'INSERT OR IGNORE INTO "{table}" ({columns}) {values}')
+        cursor.executemany(sql, data)
+        return []
+    sql = f'INSERT INTO "{table}" ({columns}) {values}'
+    if not return_ids:
+        cursor.executemany(sql, data)
+        return []
+    if on_server:
+        cursor.executemany(sql + " RETURNING id", data, returning=True)
+        ids = []
+        while True:
+            ids.append(cursor.fetchone()[0])
+            if not cursor.nextset():
+                return ids
     start = (cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]) + 1
-    cursor.executemany(
-        f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})',
-        ([f.db_value(row[n]) for f, n in zip(fields, names)] for row in rows))
+    cursor.executemany(sql, data)
     end = cursor.execute(f'SELECT MAX(id) FROM "{table}"').fetchone()[0]
     if end != start + len(rows) - 1:
         raise RuntimeError(f"{table}: new ids are not consecutive ({start}..{end} for {len(rows)} rows)")
@@ -61,10 +107,11 @@ def update_rows(model, rows: Iterable[tuple[int, dict[str, Any]]], *, bump_versi
     for names, items in groups.items():
         all_names = list(names) + [n for n in extra if n not in names]
         fields, columns = _columns(model, all_names)
-        sets = [f"{c} = ?" for c in columns]
+        mark = database.obj.param
+        sets = [f"{c} = {mark}" for c in columns]
         if bump_version:
             sets.append("version = version + 1")
-        where = "id = ?" + (" AND version = ?" if expected_versions is not None else "")
+        where = f"id = {mark}" + (f" AND version = {mark}" if expected_versions is not None else "")
         sql = f'UPDATE "{table}" SET {", ".join(sets)} WHERE {where}'
         params = []
         for row_id, values in items:
@@ -73,7 +120,7 @@ def update_rows(model, rows: Iterable[tuple[int, dict[str, Any]]], *, bump_versi
             if expected_versions is not None:
                 p.append(expected_versions[row_id])
             params.append(p)
-        before = database.connection().total_changes
         cursor.executemany(sql, params)
-        changed += database.connection().total_changes - before
+        # Both drivers sum the rows each statement of executemany changed.
+        changed += cursor.rowcount
     return changed

@@ -12,7 +12,7 @@ from functools import reduce
 
 from peewee import JOIN, SQL, Case, fn
 
-from .. import search
+from .. import search, sqlparts
 from ..errors import NotFound
 from ..models import Concern, ConcernCategory, ConcernUpdate, Stakeholder
 from ..models.choices import CLOSED_CONCERN_STATUSES, CONCERN_STATUSES, PRIORITIES, SEVERITIES
@@ -127,8 +127,7 @@ _SORTS = {
     "closed_at": (Concern.closed_at,),
     "category": (fn.LOWER(fn.COALESCE(ConcernCategory.name, "")),),
     # Days from receipt to closure, or to now while open.
-    "days_open": (fn.julianday(fn.COALESCE(Concern.closed_at, SQL("CURRENT_TIMESTAMP")))
-                  - fn.julianday(Concern.received_at),),
+    "days_open": (sqlparts.elapsed_days(fn.COALESCE(Concern.closed_at, sqlparts.now_utc()), Concern.received_at),),
 }
 SORT_KEYS = tuple(_SORTS)
 
@@ -202,13 +201,14 @@ def overdue(now: datetime | None = None) -> list[Concern]:
 def neighbourhoods() -> list[str]:
     """Every neighbourhood a concern names, for filter pickers."""
     q = (Concern.select(Concern.neighbourhood).where(Concern.neighbourhood != "")
-         .distinct().order_by(fn.LOWER(Concern.neighbourhood)))
+         .group_by(Concern.neighbourhood).order_by(fn.LOWER(Concern.neighbourhood), Concern.neighbourhood))
     return [row[0] for row in q.tuples()]
 
 
 def owners() -> list[str]:
     """Every staff member who owns a concern, for filter pickers."""
-    q = Concern.select(Concern.owner).where(Concern.owner != "").distinct().order_by(fn.LOWER(Concern.owner))
+    q = (Concern.select(Concern.owner).where(Concern.owner != "")
+         .group_by(Concern.owner).order_by(fn.LOWER(Concern.owner), Concern.owner))
     return [row[0] for row in q.tuples()]
 
 

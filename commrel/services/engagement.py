@@ -8,6 +8,7 @@ from typing import Any, Iterable
 import peewee
 from peewee import SQL
 
+from .. import sqlparts
 from ..errors import NotFound, ValidationError
 from ..models import Interaction, InteractionParticipant, Stakeholder, choices, database
 from ..timeutil import to_utc_naive, utcnow
@@ -145,7 +146,7 @@ def follow_ups(*, include_done: bool = False, staff: str | None = None, stakehol
     # Literal SQL (not bound values) so SQLite can use the partial index of open follow-ups.
     q = Interaction.select().where(SQL("follow_up != ''"))
     if not include_done:
-        q = q.where(SQL("follow_up_done = 0"))
+        q = q.where(sqlparts.is_false("follow_up_done"))
     if staff:
         q = q.where(Interaction.staff == staff)
     if stakeholder_id is not None:
@@ -159,7 +160,7 @@ def follow_ups(*, include_done: bool = False, staff: str | None = None, stakehol
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         rows = (InteractionParticipant.select(InteractionParticipant.interaction,
-                                              peewee.fn.GROUP_CONCAT(Stakeholder.display_name, ", "))
+                                              sqlparts.joined_text(Stakeholder.display_name, ", "))
                 .join(Stakeholder).where(InteractionParticipant.interaction.in_(chunk))
                 .group_by(InteractionParticipant.interaction).tuples())
         names.update(dict(rows))

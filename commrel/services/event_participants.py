@@ -7,7 +7,7 @@ from typing import Iterable
 
 import peewee as pw
 
-from .. import search
+from .. import search, sqlparts
 from ..errors import NotFound, TransitionRefused, ValidationError
 from ..models import (EventParticipant, Interaction, InteractionParticipant, Membership, Stakeholder,
                       StakeholderTag, Tag, database)
@@ -222,7 +222,7 @@ def counts_for(event_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     result: dict[int, dict[str, int]] = {}
     for start in range(0, len(ids), _CHUNK):
         rows = (EventParticipant.select(EventParticipant.event, EventParticipant.rsvp,
-                                        pw.fn.COUNT(EventParticipant.id), pw.fn.SUM(EventParticipant.attended))
+                                        pw.fn.COUNT(EventParticipant.id), sqlparts.count_true(EventParticipant.attended))
                 .where(EventParticipant.event.in_(ids[start:start + _CHUNK]))
                 .group_by(EventParticipant.event, EventParticipant.rsvp).tuples())
         for event_id, rsvp, n, attended in rows:

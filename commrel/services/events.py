@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 import peewee as pw
 
-from .. import recurrence, search
+from .. import recurrence, search, sqlparts
 from ..errors import ConflictError, NotFound, ValidationError
 from ..models import ChecklistTask, Event, EventException, EventOverride, EventParticipant, database
 from ..models.choices import EVENT_STATUSES, EVENT_TYPES
@@ -450,7 +450,7 @@ def filter_conditions(f: EventFilter | None) -> list:
         where.append(Event.venue.contains(f.venue.strip()))
     if f.tag.strip():
         listed = pw.Value(",").concat(pw.fn.REPLACE(pw.fn.LOWER(Event.tags), ", ", ",")).concat(",")
-        where.append(pw.fn.instr(listed, f",{f.tag.strip().lower()},") > 0)
+        where.append(sqlparts.position(f",{f.tag.strip().lower()},", listed) > 0)
     return where
 
 

@@ -100,17 +100,27 @@ def merge(survivor_id: int, other_id: int, picks: dict[str, Any] | None = None) 
     return get(survivor_id)
 
 
+def _repoint(model, column: str, keep: int, gone: int) -> None:
+    """Move ``gone``'s rows to ``keep`` unless ``keep`` already has the same link (its unique key)."""
+    table = model._meta.table_name
+    col = model._meta.fields[column].column_name
+    unique = next(fields for fields, is_unique in model._meta.indexes if is_unique and column in fields)
+    others = [model._meta.fields[f].column_name for f in unique if f != column]
+    same = " AND ".join(f"o.{c} = {table}.{c}" for c in others)
+    database.execute_sql(
+        f"UPDATE {table} SET {col} = ? WHERE {col} = ? AND NOT EXISTS "
+        f"(SELECT 1 FROM {table} o WHERE o.{col} = ? AND {same})", (keep, gone, keep))
+
+
 def _move_links(keep: int, gone: int) -> None:
     """Re-point every link from ``gone`` to ``keep``; links both had are kept once."""
     for model, column in ((StakeholderTag, "stakeholder"), (InteractionParticipant, "stakeholder"),
                           (EventParticipant, "stakeholder"), (Membership, "person"),
                           (Membership, "organisation")):
-        table = model._meta.table_name
-        col = f"{column}_id"
-        database.execute_sql(f"UPDATE OR IGNORE {table} SET {col} = ? WHERE {col} = ?", (keep, gone))
-        database.execute_sql(f"DELETE FROM {table} WHERE {col} = ?", (gone,))
-    for col in ("from_stakeholder_id", "to_stakeholder_id"):
-        database.execute_sql(f"UPDATE OR IGNORE relationship SET {col} = ? WHERE {col} = ?", (keep, gone))
+        _repoint(model, column, keep, gone)
+        database.execute_sql(f"DELETE FROM {model._meta.table_name} WHERE {column}_id = ?", (gone,))
+    for column in ("from_stakeholder", "to_stakeholder"):
+        _repoint(Relationship, column, keep, gone)
     Relationship.delete().where((Relationship.from_stakeholder == gone) | (Relationship.to_stakeholder == gone)
                                 | (Relationship.from_stakeholder == Relationship.to_stakeholder)).execute()
     Concern.update(complainant=keep).where(Concern.complainant == gone).execute()

@@ -21,6 +21,7 @@ from commrel.services import stakeholders
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.sqlite_only
 def test_backup_lists_with_counts_prunes_and_restores(db):
     stakeholders.create(given_name="Before", family_name="Backup")
     first = backups.create_backup("manual")
@@ -37,11 +38,13 @@ def test_backup_lists_with_counts_prunes_and_restores(db):
     assert len(backups.list_backups()) == 3
 
 
+@pytest.mark.sqlite_only
 def test_daily_backup_only_once_a_day(db):
     assert backups.backup_if_first_today() is not None
     assert backups.backup_if_first_today() is None
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_backup_is_refused_and_nothing_changes(db, tmp_path):
     stakeholders.create(given_name="Kept", family_name="Safe")
     bad = tmp_path / "bad.sqlite3"
@@ -61,6 +64,7 @@ print("done", flush=True)
 """
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("delay", [0.05, 0.2, 0.5, 0.9])
 def test_killed_import_leaves_before_or_after_never_a_mix(tmp_path, delay):
     path = tmp_path / "kill.sqlite3"
@@ -92,6 +96,7 @@ print("ok")
 """
 
 
+@pytest.mark.sqlite_only
 def test_two_copies_of_the_app_write_to_one_file_safely(tmp_path):
     path = tmp_path / "shared.sqlite3"
     commrel_db.init_db(path)

@@ -1,7 +1,6 @@
 """Exporting events (and concern deadlines) to iCalendar files other programs read."""
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -10,7 +9,8 @@ from icalendar import Calendar
 
 from commrel.errors import Cancelled, ExchangeError
 from commrel.exchange import ics
-from commrel.models import Concern, Event, EventParticipant, database
+from commrel.models import Concern, Event, EventParticipant
+from db_probe import select_statements
 from commrel.progress import RecordingProgress
 from commrel.services import events as event_service
 from commrel.services import stakeholders as stakeholder_service
@@ -164,13 +164,9 @@ def test_building_is_done_in_bulk_not_per_event(tmp_path):
             e = event_service.create(title=f"Event {k}", starts_at=datetime(2025, 5, 1 + k % 28, 18, 0),
                                      timezone="Europe/London", rrule="FREQ=WEEKLY;COUNT=2")
             EventParticipant.create(event=e, stakeholder=person(f"P{n}{k}", "X", f"p{n}.{k}@example.org"))
-        seen = []
-        con: sqlite3.Connection = database.connection()
-        con.set_trace_callback(lambda sql: seen.append(sql) if sql.lstrip().upper().startswith("SELECT") else None)
-        try:
-            ics.export(tmp_path / f"n{n}.ics", ids=[e.id for e in Event.select()])
-        finally:
-            con.set_trace_callback(None)
+        ids = [e.id for e in Event.select()]
+        with select_statements() as seen:
+            ics.export(tmp_path / f"n{n}.ics", ids=ids)
         return len(seen)
     assert statements(3) == statements(40)
 

@@ -35,7 +35,7 @@ def record_counts() -> dict[str, int]:
 
 
 def total_changes() -> int:
-    return database.connection().total_changes
+    return database.connection().total_changes  # the fuzz suite runs on SQLite only
 
 
 def plan_or_refuse(plan, path: Path, **options):

@@ -1,0 +1,133 @@
+"""The two database engines Commrel runs on: a local SQLite file, or a shared PostgreSQL server.
+
+Everything above this module writes one dialect of SQL: peewee's query builder,
+plus a little raw SQL written with ``?`` placeholders and standard functions.
+PostgreSQL's driver wants ``%s`` placeholders and reads ``%`` as the start of
+one, so raw SQL is translated here, once, rather than at every call site.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import peewee
+
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+
+_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(target: object) -> bool:
+    return isinstance(target, str) and target.lower().startswith(_URL_SCHEMES)
+
+
+def engine_of(db: peewee.Database | None) -> str:
+    if isinstance(db, peewee.DatabaseProxy):
+        db = db.obj
+    return POSTGRESQL if isinstance(db, peewee.PostgresqlDatabase) else SQLITE
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """A PostgreSQL URL taken apart; ``display`` never shows a password."""
+
+    user: str
+    password: str | None
+    host: str
+    port: int
+    database: str
+    options: str = ""
+
+    @property
+    def display(self) -> str:
+        user = f"{quote(self.user)}@" if self.user else ""
+        return f"postgresql://{user}{self.host}:{self.port}/{self.database}"
+
+    @property
+    def keychain_account(self) -> str:
+        """The key a saved password is filed under in the OS keychain."""
+        return self.display
+
+    def with_password(self, password: str | None) -> "ServerAddress":
+        return ServerAddress(self.user, password, self.host, self.port, self.database, self.options)
+
+
+def parse_server_url(url: str) -> ServerAddress:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("postgresql", "postgres"):
+        raise ValueError(f"{url!r} is not a postgresql:// address.")
+    database = unquote(parts.path.lstrip("/"))
+    if not database:
+        raise ValueError("The address names no database: add it after the host, as in "
+                         "postgresql://user@host:5432/commrel.")
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise ValueError(f"The port in {url!r} is not a number.") from None
+    return ServerAddress(
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password) if parts.password is not None else None,
+        host=parts.hostname or "localhost",
+        port=port,
+        database=database,
+        options=parts.query,
+    )
+
+
+def strip_password(url: str) -> str:
+    """The URL as it may be shown or stored in settings."""
+    if not is_server_url(url):
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    user = parts.username or ""
+    return urlunsplit((parts.scheme, f"{quote(user)}@{netloc}" if user else netloc,
+                       parts.path, parts.query, parts.fragment))
+
+
+# %s first: peewee's own placeholders may share a statement with a raw fragment.
+_QUOTED_OR_MARK = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|%s|\?|%")
+
+
+def translate_placeholders(sql: str) -> str:
+    """Rewrite ``?`` placeholders (outside quoted text) as ``%s`` and double every ``%``."""
+    def swap(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "?":
+            return "%s"
+        if token == "%s":
+            return token
+        if token == "%":
+            return "%%"
+        return token.replace("%", "%%")
+    return _QUOTED_OR_MARK.sub(swap, sql)
+
+
+def _has_question_mark(sql: str) -> bool:
+    return "?" in sql and any(m.group(0) == "?" for m in _QUOTED_OR_MARK.finditer(sql))
+
+
+class PostgresDatabase(peewee.PostgresqlDatabase):
+    """PostgreSQL that also accepts the ``?`` placeholders of Commrel's raw SQL."""
+
+    def execute_sql(self, sql, params=None):
+        if _has_question_mark(sql):
+            sql = translate_placeholders(sql)
+        elif not params and "%" in sql:
+            # Without parameters the driver must not read "%" as a placeholder.
+            sql = sql.replace("%", "%%")
+        return super().execute_sql(sql, params or ())
+
+
+def open_postgres(address: ServerAddress, *, connect_timeout: int = 10) -> PostgresDatabase:
+    kwargs = {"host": address.host, "port": address.port, "connect_timeout": connect_timeout,
+              "application_name": "Commrel"}
+    if address.user:
+        kwargs["user"] = address.user
+    if address.password:
+        kwargs["password"] = address.password
+    return PostgresDatabase(address.database, prefer_psycopg3=True, **kwargs)
