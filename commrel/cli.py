@@ -33,7 +33,10 @@ class _TerminalProgress:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="commrel-cli", description="Commrel from the command line.")
-    p.add_argument("--db", metavar="PATH", help="database file (default: the one in your user data folder)")
+    p.add_argument("--db", metavar="PATH_OR_URL",
+                   help="database file or team database address postgresql://user@host:5432/name "
+                        "(default: the file in your user data folder); a server password comes from "
+                        "PGPASSWORD or ~/.pgpass")
     p.add_argument("--version", action="version", version=f"commrel {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -60,18 +63,28 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("backup", help="write a consistent copy of the database to FILE")
     b.add_argument("file")
 
+    c = sub.add_parser("copy", help="copy a whole database into a new, empty one: a file to a team server "
+                                    "(postgresql://user@host:5432/name) or back; counts are checked")
+    c.add_argument("--from", dest="source", metavar="FILE_OR_URL", help="what to copy (default: --db)")
+    c.add_argument("--to", dest="dest", metavar="FILE_OR_URL", required=True,
+                   help="where to copy it; must hold no records")
+
     sub.add_parser("imports", help="list past imports (newest first)")
     u = sub.add_parser("undo-import", help="undo a past import by its number")
     u.add_argument("batch", type=int)
     return p
 
 
-def _open(args) -> Path:
-    from . import db, paths
+def _open(args) -> str:
+    from . import db, engines, paths
 
-    path = Path(args.db).expanduser() if args.db else paths.default_database()
+    target = getattr(args, "source", None) or args.db
+    if target and engines.is_server_url(target):
+        db.init_db(target)
+        return target
+    path = Path(target).expanduser() if target else paths.default_database()
     db.init_db(path)
-    return path
+    return str(path)
 
 
 def _cmd_demo(args) -> int:
@@ -126,6 +139,22 @@ def _cmd_import(args) -> int:
     return 0
 
 
+def _cmd_copy(args) -> int:
+    from . import db, engines, transfer
+    from .models import database
+
+    source = db.describe()
+    dest = args.dest if engines.is_server_url(args.dest) else str(Path(args.dest).expanduser())
+    counts = transfer.copy_database(database.obj, dest, progress=_TerminalProgress())
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    rows = sum(counts.values())
+    print(f"Copied {rows:,} rows from {source} to {engines.strip_password(dest)}; "
+          f"every table's count matches ({counts['stakeholder']:,} stakeholders, {counts['event']:,} events, "
+          f"{counts['concern']:,} concerns).")
+    return 0
+
+
 def _cmd_backup(args) -> int:
     from . import backups
 
@@ -156,7 +185,8 @@ def _cmd_undo_import(args) -> int:
 
 
 COMMANDS = {"demo": _cmd_demo, "stats": _cmd_stats, "export": _cmd_export, "import": _cmd_import,
-            "backup": _cmd_backup, "imports": _cmd_imports, "undo-import": _cmd_undo_import}
+            "backup": _cmd_backup, "imports": _cmd_imports, "undo-import": _cmd_undo_import,
+            "copy": _cmd_copy}
 
 
 def main(argv: list[str] | None = None) -> int:

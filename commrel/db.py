@@ -7,8 +7,8 @@ from pathlib import Path
 
 import peewee
 
-from . import engines, migrations, search
-from .errors import CommrelError
+from . import activity, engines, migrations, search
+from .errors import CommrelError, ServerUnavailable
 from .models import database
 
 log = logging.getLogger(__name__)
@@ -27,16 +27,19 @@ class DatabaseError(CommrelError):
     pass
 
 
-def init_db(target: str | Path, *, backup_before_migrate: bool = True) -> peewee.Database:
+def init_db(target: str | Path, *, backup_before_migrate: bool = True,
+            password: str | None = None) -> peewee.Database:
     """Open (creating if needed) the database at ``target`` and bring it to the current schema.
 
     ``target`` is a file path, ``:memory:`` for a throwaway database, or a
-    ``postgresql://user@host:port/name`` address of a team database.
+    ``postgresql://user@host:port/name`` address of a team database
+    (``password``, when given, is used for it instead of one in the address;
+    without either, the driver's own sources such as ``PGPASSWORD`` apply).
     """
     close_db()
     target = str(target)
     if engines.is_server_url(target):
-        return _open_server(target)
+        return _open_server(target, password)
     if target != ":memory:":
         path = Path(target).expanduser()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,39 +62,32 @@ def init_db(target: str | Path, *, backup_before_migrate: bool = True) -> peewee
     return db
 
 
-def _open_server(url: str) -> peewee.Database:
+def _open_server(url: str, password: str | None) -> peewee.Database:
     try:
         address = engines.parse_server_url(url)
     except ValueError as exc:
         raise DatabaseError(str(exc)) from exc
+    if password is not None:
+        address = address.with_password(password)
     db = engines.open_postgres(address)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
-    except peewee.OperationalError as exc:
+    except ServerUnavailable:
         database.initialize(None)
-        raise ServerUnavailable(address.display, exc) from exc
+        raise
     try:
         with db.atomic():
             # Two officers opening a new team database at once must not both create it.
             db.execute_sql("SELECT pg_advisory_xact_lock(4242)")
             migrations.migrate(db, backup=False)
             search.ensure_schema(db)
+            activity.ensure_schema(db)
     except peewee.DatabaseError as exc:
         db.close()
         raise DatabaseError(f"{address.display} cannot be opened: {exc}.") from exc
     log.info("opened team database %s", address.display)
     return db
-
-
-class ServerUnavailable(DatabaseError):
-    """The team server did not answer or refused the login."""
-
-    def __init__(self, display: str, exc: Exception):
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        self.needs_password = "password" in detail.lower()
-        self.display = display
-        super().__init__(f"Cannot reach the team database {display}: {detail}")
 
 
 def close_db() -> None:
@@ -118,9 +114,7 @@ def describe() -> str:
     if db is None:
         return ""
     if engines.engine_of(db) == engines.POSTGRESQL:
-        params = db.connect_params
-        user = f"{params['user']}@" if params.get("user") else ""
-        return f"postgresql://{user}{params.get('host', 'localhost')}:{params.get('port', 5432)}/{db.database}"
+        return db.display
     return str(db.database)
 
 

@@ -13,6 +13,8 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import peewee
 
+from .errors import ServerUnavailable
+
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
 
@@ -111,8 +113,26 @@ def _has_question_mark(sql: str) -> bool:
     return "?" in sql and any(m.group(0) == "?" for m in _QUOTED_OR_MARK.finditer(sql))
 
 
+def unavailable(display: str, exc: Exception) -> ServerUnavailable:
+    """A plain message for a server that cannot be reached or refused the login."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    needs_password = "password" in detail.lower()
+    if needs_password:
+        message = f"The team database {display} needs a password, or the one given was not accepted."
+    else:
+        message = (f"The team database {display} cannot be reached ({detail}). Check the network "
+                   "connection, then try again; nothing was changed.")
+    return ServerUnavailable(message, needs_password=needs_password)
+
+
 class PostgresDatabase(peewee.PostgresqlDatabase):
-    """PostgreSQL that also accepts the ``?`` placeholders of Commrel's raw SQL."""
+    """PostgreSQL that also accepts the ``?`` placeholders of Commrel's raw SQL.
+
+    A connection that dropped (a laptop leaving the office network) is opened
+    again on the next statement outside a transaction; inside one, or when the
+    server stays away, the statement fails with ServerUnavailable and nothing
+    of that transaction is kept.
+    """
 
     def execute_sql(self, sql, params=None):
         if _has_question_mark(sql):
@@ -120,7 +140,45 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
         elif not params and "%" in sql:
             # Without parameters the driver must not read "%" as a placeholder.
             sql = sql.replace("%", "%%")
-        return super().execute_sql(sql, params or ())
+        try:
+            return super().execute_sql(sql, params or ())
+        except peewee.DatabaseError as exc:
+            if not self._lost():
+                raise
+            in_transaction = self.in_transaction()
+            self._forget_connection()
+            if in_transaction:
+                raise unavailable(self.display, exc) from exc
+        try:
+            self.connect()
+            return super().execute_sql(sql, params or ())
+        except peewee.DatabaseError as exc:
+            if self._lost() or self.is_closed():
+                self._forget_connection()
+                raise unavailable(self.display, exc) from exc
+            raise
+
+    @property
+    def display(self) -> str:
+        params = self.connect_params
+        user = f"{params['user']}@" if params.get("user") else ""
+        return f"postgresql://{user}{params.get('host', 'localhost')}:{params.get('port', 5432)}/{self.database}"
+
+    def _lost(self) -> bool:
+        conn = self._state.conn
+        return conn is None or bool(getattr(conn, "broken", False) or getattr(conn, "closed", False))
+
+    def _forget_connection(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - a broken connection may fail to close; it is dropped either way
+            self._state.reset()
+
+    def connect(self, reuse_if_open=False):
+        try:
+            return super().connect(reuse_if_open)
+        except peewee.OperationalError as exc:
+            raise unavailable(self.display, exc) from exc
 
 
 def open_postgres(address: ServerAddress, *, connect_timeout: int = 10) -> PostgresDatabase:
@@ -130,4 +188,6 @@ def open_postgres(address: ServerAddress, *, connect_timeout: int = 10) -> Postg
         kwargs["user"] = address.user
     if address.password:
         kwargs["password"] = address.password
+    # Times are stored as naive UTC; the session's clock must agree.
+    kwargs["options"] = "-c timezone=UTC"
     return PostgresDatabase(address.database, prefer_psycopg3=True, **kwargs)

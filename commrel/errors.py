@@ -69,3 +69,15 @@ class Cancelled(CommrelError):
 
     def __init__(self, message: str = "Cancelled; nothing was changed."):
         super().__init__(message)
+
+
+class ServerUnavailable(CommrelError):
+    """The team database's server cannot be reached, or refused the login.
+
+    Nothing was saved by the action that met it; what was being typed is
+    still in its form, to be saved again once the connection is back.
+    """
+
+    def __init__(self, message: str, *, needs_password: bool = False):
+        self.needs_password = needs_password
+        super().__init__(message)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..errors import ConflictError, TransitionRefused, ValidationError
-from ..models import Concern, ConcernUpdate, database
+from ..models import Change, Concern, ConcernUpdate, database
 from ..models.choices import CLOSED_CONCERN_STATUSES, CONCERN_STATUSES, SATISFACTION, label
 from ..timeutil import from_utc_naive, to_utc_naive, utcnow
 from ..users import current_user
@@ -181,8 +181,16 @@ def save_versioned(concern: Concern, changed: dict[str, Any] | list[str]) -> Non
     data = {Concern._meta.fields[name]: concern.__data__.get(name) for name in names}
     written = Concern.update(data).where((Concern.id == concern.id) & (Concern.version == version)).execute()
     if not written:
-        raise ConflictError(f"{concern.reference} was changed by someone else at the same moment; "
-                            "open it again and repeat your change.")
+        # Another officer's save landed between reading and writing this one.
+        theirs = Concern.get_by_id(concern.id)
+        latest = (Change.select(Change.by).where((Change.entity == "concern") & (Change.entity_id == concern.id))
+                  .order_by(Change.id.desc()).first())
+        who = f" by {latest.by}" if latest and latest.by else ""
+        raise ConflictError(f"{concern.reference} was changed{who} at the same moment; your changes were not "
+                            "saved. Compare them with the current record and try again.",
+                            mine={name: concern.__data__.get(name) for name in changed},
+                            theirs={name: theirs.__data__.get(name) for name in changed}
+                            | {"version": theirs.version})
 
 
 # --- lifecycle moves ----------------------------------------------------------
