@@ -11,7 +11,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from . import search
+from . import engines, search
+from .errors import CommrelError
 from .models import ConcernCategory, ReferenceCounter, database
 from .progress import NullProgress, Progress, check
 from .timeutil import local_zone_name, to_utc_naive, zone
@@ -62,6 +63,10 @@ def generate(size: DemoSize | None = None, *, seed: int = 1, today: date | None 
     tzname = tz or local_zone_name()
     n_people, n_interactions, n_events, n_concerns = size.resolved()
     now = datetime.combine(today, time(9, 0))
+    if engines.engine_of(database) != engines.SQLITE:
+        # The generator writes through SQLite's own driver for speed.
+        raise CommrelError("Sample data is generated into a local file; make it there and move it to the "
+                           "team database with: commrel-cli --db FILE copy --to ADDRESS")
     con = database.connection()
     with database.atomic():
         base_id = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM stakeholder").fetchone()[0]
