@@ -49,12 +49,35 @@ def _FileOpenFilter(window, parent):
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="commrel", description="Commrel desktop application")
-    p.add_argument("--db", metavar="PATH", help="database file to open (default: the last one used)")
+    p.add_argument("--db", metavar="PATH_OR_URL",
+                   help="database file, or team database address such as postgresql://user@host:5432/commrel, "
+                        "to open (default: the last one used)")
     p.add_argument("--smoke", action="store_true",
                    help="open a fresh database, create a sample event, export an .ics next to it, and exit")
     p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
     p.add_argument("files", nargs="*", help="calendar or spreadsheet files to import (\"Open with\")")
     return p.parse_known_args(argv)[0]
+
+
+def _open_first_database(target: str) -> bool:
+    """Open ``target`` (a file or a team database); False, having said why, to fall back to the default file."""
+    from PySide6.QtWidgets import QApplication
+
+    from commrel import db, engines
+
+    from . import errors, settings
+
+    try:
+        if engines.is_server_url(target):
+            from .team_database import open_at_start
+
+            return open_at_start(target)
+        db.init_db(target)
+    except Exception as exc:
+        errors.show_error(None, exc, QApplication.translate("app", "Cannot open database"))
+        return False
+    settings.remember_database(str(Path(target).resolve()))
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,13 +120,9 @@ def main(argv: list[str] | None = None) -> int:
             return 1
 
     target = args.db or settings.LAST_DATABASE.get() or str(paths.default_database())
-    try:
-        db.init_db(target)
-    except Exception as exc:
-        errors.show_error(None, exc, app.translate("app", "Cannot open database"))
-        target = str(paths.default_database())
-        db.init_db(target)
-    settings.remember_database(str(Path(target).resolve()))
+    if not _open_first_database(target):
+        db.init_db(str(paths.default_database()))
+        settings.remember_database(str(paths.default_database().resolve()))
     try:
         backups.backup_if_first_today(settings.BACKUPS_TO_KEEP.get())
     except Exception:  # a failed backup must not stop the day's work; it is logged

@@ -7,7 +7,7 @@ import traceback
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from commrel.errors import CommrelError, ValidationError
+from commrel.errors import CommrelError, ServerUnavailable, ValidationError
 
 log = logging.getLogger(__name__)
 _log_file: str = ""
@@ -20,6 +20,9 @@ def set_log_file(path: str) -> None:
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
     """A domain error shows its own message; anything else a short note, the log's place and details."""
+    if isinstance(exc, ServerUnavailable):
+        _tell_hub(exc)
+        title = title or QApplication.translate("errors", "Team database unreachable")
     if isinstance(exc, CommrelError):
         # A validation error's field name is for the form; the person reads the sentence.
         text = exc.message if isinstance(exc, ValidationError) else str(exc)
@@ -40,6 +43,22 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     copy.clicked.disconnect()
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     box.exec()
+
+
+def unsaved_offline_text(exc: ServerUnavailable) -> str:
+    """What an editing form says when its save met an unreachable team database; the form stays filled."""
+    _tell_hub(exc)
+    if exc.needs_password:
+        return str(exc)
+    return QApplication.translate(
+        "errors", "Team database unreachable — your changes were not saved; they are still in the form. "
+                  "Save again once the connection is back.\n\n{0}").format(str(exc))
+
+
+def _tell_hub(exc: ServerUnavailable) -> None:
+    from . import hub
+
+    hub.hub().server_unreachable.emit(str(exc))
 
 
 def install_excepthook() -> None:

@@ -11,6 +11,8 @@ class Hub(QObject):
     # (kind, id): a screen asks the window to show a record
     record_requested = Signal(str, int)
     status_message = Signal(str)
+    # A save met an unreachable team database (the message says so); the offline indicator shows it.
+    server_unreachable = Signal(str)
 
 
 _hub: Hub | None = None

@@ -27,3 +27,18 @@ def window(qtbot):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch):
+    """A keychain in memory in place of the computer's own, for the test's length."""
+    import keyring
+    import keyring.core
+
+    from team_helpers import MemoryKeyring
+
+    # The module's own slot is put back afterwards, so no test leaves this keychain behind.
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend

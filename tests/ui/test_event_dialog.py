@@ -178,8 +178,12 @@ def test_an_edit_made_after_someone_elses_asks_before_overwriting(new_dialog, mo
     events.update(event.id, title="Changed elsewhere")
     dialog.form.venue.setText("Library")
     shown = []
-    monkeypatch.setattr("ui.dialogs.event_dialog.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr("ui.dialogs.event_dialog.resolve_conflict",
+                        lambda parent, message, rows: shown.append((message, rows)) or "keep")
     assert not dialog.save()
-    assert shown and "changed by someone else" in shown[0]
+    assert shown and "changed by someone else" in shown[0][0]
+    assert {(r.label, r.theirs, r.mine) for r in shown[0][1]} >= {("Title", "Changed elsewhere", event.title),
+                                                                  ("Venue", event.venue, "Library")}
+    assert dialog.form.venue.text() == "Library"
     assert dialog.save()  # saving again keeps this version
     assert events.get(event.id).venue == "Library"

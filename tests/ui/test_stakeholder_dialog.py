@@ -1,6 +1,6 @@
 """Adding and editing people and organisations through the dialog, as a person would."""
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from commrel.services import history
 from commrel.services import stakeholder_queries as queries
@@ -162,7 +162,8 @@ def test_removing_a_membership_waits_for_save_and_undo_restores_it(qtbot):
 def test_someone_else_saving_first_is_a_conflict_not_an_overwrite(qtbot, monkeypatch):
     s = svc.create(given_name="Amina", family_name="Okafor")
     warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    monkeypatch.setattr("ui.dialogs.stakeholder_dialog.resolve_conflict",
+                        lambda parent, message, rows: warned.append(message) or "keep")
     dialog = StakeholderDialog(record_id=s.id)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -5,12 +5,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
-from commrel.errors import CommrelError, TransitionRefused, ValidationError
+from commrel.errors import CommrelError, ConflictError, ServerUnavailable, TransitionRefused, ValidationError
 from commrel.models import Concern, choices
 from commrel.services import concerns
 from commrel.users import current_user
 
-from ..errors import show_error
+from ..errors import show_error, unsaved_offline_text
 from ..formatting import choice_label
 from ..widgets.date_edits import datetime_edit
 from ..widgets.form_errors import FormErrors
@@ -135,6 +135,14 @@ class ConcernActionDialog(QDialog):
         except TransitionRefused as exc:
             self.refusal = str(exc)
             self.reject()
+            return
+        except ServerUnavailable as exc:  # what was typed stays, to be sent again
+            self.general_error.setText(unsaved_offline_text(exc))
+            self.general_error.show()
+            return
+        except ConflictError as exc:  # saved by someone else at the same moment: the move may be tried again
+            self.general_error.setText(str(exc))
+            self.general_error.show()
             return
         except CommrelError as exc:
             show_error(self, exc)

@@ -19,6 +19,7 @@ from ..models.concern_table_model import OVERDUE_TEXT
 from ..widgets.concern_timeline import ConcernTimeline
 from ..widgets.lifecycle_bar import LifecycleBar
 from .concern_action_dialog import ConcernActionDialog
+from .concern_edit_dialog import ConcernEditDialog
 from .concern_update_dialog import ConcernUpdateDialog
 
 
@@ -55,6 +56,9 @@ class ConcernDialog(QDialog):
         self.action_buttons: dict[str, QPushButton] = {}
         self.receipt_button = QPushButton(self.tr("Print &receipt…"))
         self.receipt_button.clicked.connect(self._print_receipt)
+        self.edit_button = QPushButton(self.tr("&Edit details…"))
+        self.edit_button.setToolTip(self.tr("Correct the summary, category, place, description, severity or priority"))
+        self.edit_button.clicked.connect(self.edit_details)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -63,6 +67,7 @@ class ConcernDialog(QDialog):
         actions.addWidget(QLabel(self.tr("Next:")))
         actions.addLayout(self.actions_row)
         actions.addStretch(1)
+        actions.addWidget(self.edit_button)
         actions.addWidget(self.receipt_button)
 
         self.timeline = ConcernTimeline()
@@ -297,6 +302,15 @@ class ConcernDialog(QDialog):
             self.moved.emit(action)
         return done
 
+    def edit_details(self) -> bool:
+        """The details form, opened at the version shown; True when something was saved."""
+        dialog = ConcernEditDialog(self.concern_id, self)
+        self.edit_dialog = dialog  # tests reach it here
+        done = bool(dialog.exec())
+        if done:
+            hub.changed("concerns")
+        return done
+
     def _add_entry(self, kind: str) -> None:
         if ConcernUpdateDialog(self.concern_id, kind, self).exec():
             hub.changed("concerns")
@@ -326,5 +340,10 @@ class ConcernDialog(QDialog):
         save_receipt(self, self.concern_id)
 
     def _data_changed(self, kind: str) -> None:
-        if kind in ("concerns", "all") and self.isVisible():
+        if kind in ("concerns", "all") and self.isVisible() and not self._owner_being_typed():
             self.load()
+
+    def _owner_being_typed(self) -> bool:
+        # Reloading refills the owner box; a name half typed into it would be lost.
+        return (self.owner.hasFocus() and self.concern is not None
+                and self.owner.currentText() not in (self.concern.owner, self.owner.itemText(0)))

@@ -4,16 +4,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, QLabel, QMessageBox, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
 
-from commrel.errors import CommrelError, ConflictError, NotFound, ValidationError
+from commrel.errors import CommrelError, ConflictError, NotFound, ServerUnavailable, ValidationError
+from commrel.models import choices
 from commrel.services import event_participants, events
 
 from .. import hub
-from ..errors import show_error
+from ..errors import show_error, unsaved_offline_text
 from ..widgets.calendar_common import day_text
 from ..widgets.date_edits import date_edit
+from .conflict_dialog import RELOAD, differing_rows, resolve_conflict
 from .event_form import EventForm
 
 BANNER_STYLE = ("QFrame#warnings { background: #fff4d6; border: 1px solid #e0b64a; border-radius: 4px; }"
@@ -147,9 +149,11 @@ class EventDialog(QDialog):
                 self.message.show()
             return False
         except ConflictError as exc:
-            self._version = events.get(self.event_id).version
-            QMessageBox.warning(self, self.tr("Changed by someone else"), self.tr(
-                "{0}\n\nSave again to keep your version, or Cancel to keep theirs.").format(exc))
+            self._conflict(exc, values)
+            return False
+        except ServerUnavailable as exc:
+            self.message.setText(unsaved_offline_text(exc))
+            self.message.show()
             return False
         except NotFound as exc:
             show_error(self, exc)
@@ -157,6 +161,28 @@ class EventDialog(QDialog):
         hub.changed("events")
         self.saved.emit(self.event_id)
         return True
+
+    def _conflict(self, exc: ConflictError, mine: dict) -> None:
+        """Their saved version beside what was typed; keep editing (save again wins) or reload theirs."""
+        latest = events.get(self.event_id)
+        theirs = EventForm()
+        theirs.set_event(latest)
+        rows = differing_rows(mine, theirs.values(), self.field_labels(),
+                              options={"type": choices.EVENT_TYPES, "status": choices.EVENT_STATUSES})
+        theirs.deleteLater()
+        if resolve_conflict(self, str(exc), rows) == RELOAD:
+            self.form.set_event(latest)
+            self.check_warnings()
+        self._version = latest.version
+
+    def field_labels(self) -> dict[str, str]:
+        return {"title": self.tr("Title"), "type": self.tr("Type"), "status": self.tr("Status"),
+                "starts_at": self.tr("Starts"), "ends_at": self.tr("Ends"), "all_day": self.tr("All day"),
+                "timezone": self.tr("Time zone"), "rrule": self.tr("Repeats"), "exdates": self.tr("Skipped dates"),
+                "venue": self.tr("Venue"), "address": self.tr("Address"), "capacity": self.tr("Capacity"),
+                "organiser": self.tr("Organiser"), "organiser_email": self.tr("Organiser's email"),
+                "reminders": self.tr("Reminders (minutes before)"), "tags": self.tr("Tags"),
+                "description": self.tr("Description")}
 
     def duplicate(self) -> int | None:
         """Copy the saved event to a date the officer picks; the copy opens next."""

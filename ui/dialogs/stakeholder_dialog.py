@@ -4,15 +4,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from commrel.errors import ConflictError, NotFound, ValidationError
+from commrel.errors import ConflictError, NotFound, ServerUnavailable, ValidationError
+from commrel.models import choices
 from commrel.services import stakeholder_merge, stakeholders
 
 from .. import stakeholder_commands as commands
-from ..errors import show_error
+from ..errors import show_error, unsaved_offline_text
 from ..widgets.duplicate_banner import DuplicateBanner
 from ..widgets.history_view import HistoryView
+from .conflict_dialog import RELOAD, differing_rows, resolve_conflict
 from .stakeholder_form import StakeholderForm
 from .stakeholder_links import StakeholderLinks
 
@@ -112,9 +114,11 @@ class StakeholderDialog(QDialog):
                 self.message.show()
             return False
         except ConflictError as exc:
-            self._version = stakeholders.get(self.record_id).version
-            QMessageBox.warning(self, self.tr("Changed by someone else"), self.tr(
-                "{0}\n\nSave again to keep your version, or Cancel to keep theirs.").format(exc))
+            self._conflict(exc)
+            return False
+        except ServerUnavailable as exc:
+            self.message.setText(unsaved_offline_text(exc))
+            self.message.show()
             return False
         except NotFound as exc:
             show_error(self, exc)
@@ -123,6 +127,39 @@ class StakeholderDialog(QDialog):
             self.record_id = record_id
             self.saved.emit(record_id)
         return True
+
+    def _conflict(self, exc: ConflictError) -> None:
+        """Their saved version beside what was typed; keep editing (save again wins) or reload theirs."""
+        latest = stakeholders.get(self.record_id)
+        theirs = StakeholderForm()
+        theirs.set_values(latest)
+        rows = differing_rows(exc.mine, theirs.values(), self.field_labels(),
+                              options={"type": choices.STAKEHOLDER_TYPES, "position": choices.POSITIONS,
+                                       "preferred_channel": choices.CONTACT_CHANNELS,
+                                       "kind": choices.STAKEHOLDER_KINDS})
+        theirs.deleteLater()
+        if resolve_conflict(self, str(exc), rows) == RELOAD:
+            self._reload()
+        else:
+            self._version = latest.version
+
+    def _reload(self) -> None:
+        s = stakeholders.get(self.record_id)
+        self.form.set_values(s)
+        self.links.load(s.id, s.kind)
+        self._before = {f: getattr(s, f) for f in stakeholders.EDITABLE_FIELDS}
+        self._before_tags = stakeholders.tags_of(s.id)
+        self._version = s.version
+
+    def field_labels(self) -> dict[str, str]:
+        return {"kind": self.tr("Kind"), "display_name": self.tr("Name"), "given_name": self.tr("Given name"),
+                "family_name": self.tr("Family name"), "type": self.tr("Type"), "email": self.tr("Email"),
+                "phone": self.tr("Phone"), "preferred_channel": self.tr("Prefers"),
+                "language": self.tr("Language"), "address": self.tr("Address"), "postcode": self.tr("Postcode"),
+                "neighbourhood": self.tr("Neighbourhood"), "influence": self.tr("Influence"),
+                "interest": self.tr("Interest"), "position": self.tr("Position"), "consent": self.tr("Consent"),
+                "consent_date": self.tr("Consent given on"), "consent_source": self.tr("Consent source"),
+                "do_not_contact": self.tr("Do not contact"), "notes": self.tr("Notes")}
 
     def _create(self) -> int:
         values = self.form.values()
