@@ -13,7 +13,7 @@ from typing import Callable
 
 import peewee
 
-from . import backups
+from . import backups, engines
 from .errors import CommrelError
 from .models import ALL_MODELS
 from .models.media import MEDIA_MODELS
@@ -21,13 +21,26 @@ from .models.media import MEDIA_MODELS
 log = logging.getLogger(__name__)
 
 
-# Indexes peewee's model declarations cannot express (partial indexes).
+# Indexes peewee's model declarations cannot express (partial indexes). A pair
+# is (SQLite, PostgreSQL) where the engines spell a condition differently.
 _EXTRA_INDEXES = {
     2: ["DROP INDEX IF EXISTS interaction_follow_up_done",
-        "CREATE INDEX IF NOT EXISTS interaction_open_follow_ups ON interaction (follow_up_due)"
-        " WHERE follow_up != '' AND follow_up_done = 0",
+        ("CREATE INDEX IF NOT EXISTS interaction_open_follow_ups ON interaction (follow_up_due)"
+         " WHERE follow_up != '' AND follow_up_done = 0",
+         "CREATE INDEX IF NOT EXISTS interaction_open_follow_ups ON interaction (follow_up_due)"
+         " WHERE follow_up <> '' AND NOT follow_up_done"),
         # Interactions per month by channel (dashboard) read only this index.
         "CREATE INDEX IF NOT EXISTS interaction_channel_when ON interaction (channel, occurred_at)"],
+    # The dashboard's figures for a year each read one of these alone, never the wide tables:
+    # the grievance report's counts per category, neighbourhood and owner, and the concerns
+    # closed in the period; the register's share engaged; accepted RSVPs and turnout per event.
+    3: ["CREATE INDEX IF NOT EXISTS concern_report ON concern (category_id, neighbourhood, owner,"
+        " received_at, closed_at, acknowledged_at, acknowledge_due, resolution_target)",
+        "CREATE INDEX IF NOT EXISTS concern_closures ON concern (closed_at, received_at, resolution_target,"
+        " status, category_id, neighbourhood, owner)",
+        "CREATE INDEX IF NOT EXISTS stakeholder_register ON stakeholder (type, neighbourhood, archived,"
+        " last_contacted_at)",
+        "CREATE INDEX IF NOT EXISTS event_participant_turnout ON event_participant (event_id, rsvp, attended)"],
 }
 
 
@@ -35,6 +48,8 @@ def _extra_indexes(db: peewee.Database, upto: int) -> None:
     for version, statements in sorted(_EXTRA_INDEXES.items()):
         if version <= upto:
             for sql in statements:
+                if isinstance(sql, tuple):
+                    sql = sql[engines.engine_of(db) == engines.POSTGRESQL]
                 db.execute_sql(sql)
 
 
@@ -43,9 +58,14 @@ def _v2_media_relations(db: peewee.Database) -> None:
     _extra_indexes(db, 2)
 
 
+def _v3_report_indexes(db: peewee.Database) -> None:
+    _extra_indexes(db, 3)
+
+
 # step number -> function bringing a database from step-1 to step
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     2: _v2_media_relations,
+    3: _v3_report_indexes,
 }
 SCHEMA_VERSION = max(STEPS)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 from ..models import database
 
 _QUERIES = {
-    "stakeholders": "SELECT COUNT(*) FROM stakeholder WHERE archived = 0",
-    "people": "SELECT COUNT(*) FROM stakeholder WHERE archived = 0 AND kind = 'person'",
-    "organisations": "SELECT COUNT(*) FROM stakeholder WHERE archived = 0 AND kind = 'organisation'",
-    "archived": "SELECT COUNT(*) FROM stakeholder WHERE archived = 1",
+    "stakeholders": "SELECT COUNT(*) FROM stakeholder WHERE archived = FALSE",
+    "people": "SELECT COUNT(*) FROM stakeholder WHERE archived = FALSE AND kind = 'person'",
+    "organisations": "SELECT COUNT(*) FROM stakeholder WHERE archived = FALSE AND kind = 'organisation'",
+    "archived": "SELECT COUNT(*) FROM stakeholder WHERE archived = TRUE",
     "interactions": "SELECT COUNT(*) FROM interaction",
-    "open_follow_ups": "SELECT COUNT(*) FROM interaction WHERE follow_up != '' AND follow_up_done = 0",
+    "open_follow_ups": "SELECT COUNT(*) FROM interaction WHERE follow_up <> '' AND follow_up_done = FALSE",
     "events": "SELECT COUNT(*) FROM event",
     "participants": "SELECT COUNT(*) FROM event_participant",
     "concerns": "SELECT COUNT(*) FROM concern",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from .. import sqlparts
 from ..models import database
 from ..models.choices import CLOSED_CONCERN_STATUSES
 from ..services import event_calendar
@@ -107,11 +108,9 @@ def _accepted(event_ids: set[int]) -> dict[int, int]:
         f" AND event_id IN ({', '.join('?' * len(ids))}) GROUP BY event_id", ids).fetchall())
 
 
-def _sql(value: datetime | date) -> str:
-    """A parameter in the form the columns hold, so text comparison orders correctly."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    return value.isoformat()
+def _fragment(node) -> str:
+    """The SQL of a parameterless peewee node, as the open database spells it."""
+    return database.get_sql_context().sql(node).query()[0]
 
 
 def _dt(value) -> datetime:
@@ -123,29 +122,42 @@ def _dt(value) -> datetime:
 # --- follow-ups -------------------------------------------------------------
 
 def _follow_ups(local_today: date, limit: int) -> tuple[list[DueFollowUp], int]:
-    # COUNT(*) OVER () is the number of rows before LIMIT: the total in the same pass.
-    # The unary + keeps SQLite on the due-date index rather than the done flag.
+    # COUNT(*) OVER () is the number of rows before LIMIT: the total in the same pass. Spelt
+    # like the partial index of open follow-ups (literal '' included), so SQLite reads it alone.
+    open_sql = _fragment(sqlparts.is_false("i.follow_up_done"))
     rows = database.execute_sql(
-        "SELECT t.id, t.follow_up, t.follow_up_due, t.total,"
-        " (SELECT MIN(p.stakeholder_id) FROM interaction_participant p WHERE p.interaction_id = t.id),"
-        " (SELECT GROUP_CONCAT(s.display_name, ', ') FROM interaction_participant p"
-        "   JOIN stakeholder s ON s.id = p.stakeholder_id WHERE p.interaction_id = t.id)"
-        " FROM (SELECT i.id, i.follow_up, i.follow_up_due, COUNT(*) OVER () AS total FROM interaction i"
-        "   WHERE i.follow_up != '' AND +i.follow_up_done = 0 AND i.follow_up_due <= ?"
-        "   ORDER BY i.follow_up_due, i.id LIMIT ?) t ORDER BY t.follow_up_due, t.id",
-        (_sql(local_today), limit)).fetchall()
+        "SELECT i.id, i.follow_up, i.follow_up_due, COUNT(*) OVER () FROM interaction i"
+        f" WHERE i.follow_up != '' AND {open_sql} AND i.follow_up_due <= ?"
+        " ORDER BY i.follow_up_due, i.id LIMIT ?", (local_today, limit)).fetchall()
+    people = _participants([r[0] for r in rows])
     items = []
-    for interaction_id, action, due, _, stakeholder_id, names in rows:
+    for interaction_id, action, due, _ in rows:
         due = due if isinstance(due, date) else date.fromisoformat(str(due)[:10])
-        if stakeholder_id is not None:  # with every participant deleted there is nothing to open
-            items.append(DueFollowUp(stakeholder_id, interaction_id, action, due, due < local_today, names or ""))
+        if interaction_id in people:  # with every participant deleted there is nothing to open
+            ids, names = people[interaction_id]
+            items.append(DueFollowUp(ids[0], interaction_id, action, due, due < local_today, ", ".join(names)))
     return items, rows[0][3] if rows else 0
+
+
+def _participants(interaction_ids: list[int]) -> dict[int, tuple[list[int], list[str]]]:
+    """Stakeholder ids and names of each interaction, lowest id first."""
+    found: dict[int, tuple[list[int], list[str]]] = {}
+    if not interaction_ids:
+        return found
+    for interaction_id, stakeholder_id, name in database.execute_sql(
+            "SELECT p.interaction_id, s.id, s.display_name FROM interaction_participant p"
+            " JOIN stakeholder s ON s.id = p.stakeholder_id"
+            f" WHERE p.interaction_id IN ({', '.join('?' * len(interaction_ids))})"
+            " ORDER BY p.interaction_id, s.id", interaction_ids).fetchall():
+        ids, names = found.setdefault(interaction_id, ([], []))
+        ids.append(stakeholder_id)
+        names.append(name)
+    return found
 
 
 # --- concerns ---------------------------------------------------------------
 
-def _awaiting(moment: datetime, limit: int) -> tuple[list[ConcernDue], int]:
-    now = _sql(moment)
+def _awaiting(now: datetime, limit: int) -> tuple[list[ConcernDue], int]:
     rows = database.execute_sql(
         "SELECT id, reference, summary, acknowledge_due, COUNT(*) OVER () FROM concern"
         f" WHERE status NOT IN ({_CLOSED}) AND acknowledged_at IS NULL AND acknowledge_due >= ?"
@@ -153,15 +165,16 @@ def _awaiting(moment: datetime, limit: int) -> tuple[list[ConcernDue], int]:
     return [ConcernDue(r[0], r[1], r[2], _dt(r[3]), False, "") for r in rows], rows[0][4] if rows else 0
 
 
-def _overdue(moment: datetime, limit: int) -> tuple[list[ConcernDue], int]:
+def _overdue(now: datetime, limit: int) -> tuple[list[ConcernDue], int]:
     """The concern list's "overdue" rule, so the two agree; the most overdue first."""
-    now = _sql(moment)
-    ack_late = "(acknowledged_at IS NULL AND +acknowledge_due < ?)"
-    # The unary + make one pass over the table, cheaper than merging two date indexes.
+    # On SQLite a unary + keeps a column off its index: one pass over the table is cheaper than
+    # merging two date indexes. PostgreSQL has no unary + for text or timestamps, and plans alone.
+    plus = "" if sqlparts.on_server() else "+"
+    ack_late = f"(acknowledged_at IS NULL AND {plus}acknowledge_due < ?)"
     rows = database.execute_sql(
         f"SELECT id, reference, summary, CASE WHEN {ack_late} THEN acknowledge_due ELSE resolution_target END,"
         f" {ack_late}, COUNT(*) OVER () FROM concern"
-        f" WHERE +status NOT IN ({_CLOSED}) AND ({ack_late} OR +resolution_target < ?)"
+        f" WHERE {plus}status NOT IN ({_CLOSED}) AND ({ack_late} OR {plus}resolution_target < ?)"
         " ORDER BY 4, id LIMIT ?", (now, now, now, now, limit)).fetchall()
     return ([ConcernDue(r[0], r[1], r[2], _dt(r[3]), True, "acknowledgement" if r[4] else "resolution")
              for r in rows], rows[0][5] if rows else 0)

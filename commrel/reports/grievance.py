@@ -10,19 +10,28 @@ Two views of a period, as grievance reports to lenders usually read:
 - *open* and *overdue* are counted as at the end of the period, or now when
   the period has not ended yet.
 
-Everything is counted by SQLite; Python only shapes the rows. The report
-holds no complainant names, not even for concerns that are neither
-anonymous nor confidential: the only people named are staff owners.
+The database counts in one pass per question, over indexes that hold every
+column read (concern_report, concern_closures); Python adds the groups up
+and works out days to close, since SQLite and PostgreSQL do date arithmetic
+differently. The report holds no complainant names, not even for concerns
+that are neither anonymous nor confidential: the only people named are
+staff owners.
 
 A concern closed in the period and later reopened by an appeal no longer
 counts as closed there, because the database keeps the latest closure only.
 """
 from __future__ import annotations
 
+import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
-from ..models import ConcernCategory, database
+import peewee as pw
+from peewee import fn
+
+from ..models import Concern, ConcernCategory, database
 from ..timeutil import to_utc_naive, utcnow, zone
 
 NO_CATEGORY = "(No category)"
@@ -103,106 +112,141 @@ def _pct(part: int, whole: int) -> float | None:
     return None if not whole else round(100.0 * part / whole, 1)
 
 
-def _ts(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S")
-
-
 def _day_start(day: date, tz: str | None) -> datetime:
     return to_utc_naive(datetime.combine(day, time.min, tzinfo=zone(tz)))
 
 
-# One row per concern that matters to the period, with a flag per question
-# asked of it; the aggregate queries sum the flags. :s and :e bound the period
-# (end exclusive), :a is the moment open and overdue are judged at.
-_FLAGS = """
-    SELECT c.id, c.status, {key} AS key,
-      (c.received_at >= :s AND c.received_at < :e) AS got,
-      (c.closed_at >= :s AND c.closed_at < :e AND c.closed_at <= :a) AS shut,
-      (c.received_at <= :a AND (c.closed_at IS NULL OR c.closed_at > :a)) AS is_open,
-      c.received_at, c.closed_at, c.acknowledged_at, c.acknowledge_due, c.resolution_target
-    FROM concern c {join}
-    WHERE {where}"""
-
-_AGGREGATE = """
-    WITH f AS ({flags}),
-    g AS (SELECT * FROM f WHERE got OR shut OR is_open),
-    d AS (SELECT key, julianday(closed_at) - julianday(received_at) AS days FROM g WHERE shut),
-    ranked AS (SELECT key, days, ROW_NUMBER() OVER (PARTITION BY key ORDER BY days) AS n,
-                      COUNT(*) OVER (PARTITION BY key) AS total FROM d),
-    median AS (SELECT key, AVG(days) AS days FROM ranked
-               WHERE n IN ((total + 1) / 2, (total + 2) / 2) GROUP BY key)
-    SELECT g.key,
-      SUM(got),
-      SUM(got AND ((acknowledged_at IS NOT NULL AND acknowledged_at <= :a)
-                   OR acknowledge_due < MIN(COALESCE(closed_at, :a), :a))),
-      SUM(got AND acknowledged_at IS NOT NULL AND acknowledged_at <= :a AND acknowledged_at <= acknowledge_due),
-      SUM(shut),
-      SUM(shut AND closed_at <= resolution_target),
-      AVG(CASE WHEN shut THEN julianday(closed_at) - julianday(received_at) END),
-      (SELECT days FROM median WHERE median.key IS g.key),
-      SUM(is_open),
-      SUM(is_open AND (resolution_target < :a
-                       OR (acknowledge_due < :a AND (acknowledged_at IS NULL OR acknowledged_at > :a)))),
-      SUM(shut AND status = 'closed_resolved'),
-      SUM(shut AND status = 'closed_unresolved'),
-      SUM(shut AND status = 'referred'),
-      SUM(shut AND status = 'rejected')
-    FROM g GROUP BY g.key"""
-
-_MONTHS = """
-    WITH m(month, lo, hi) AS (VALUES {values})
-    SELECT m.month,
-      (SELECT COUNT(*) FROM concern c WHERE {where} AND c.received_at >= m.lo AND c.received_at < m.hi),
-      (SELECT COUNT(*) FROM concern c WHERE {where} AND c.closed_at >= m.lo AND c.closed_at < m.hi
-                                          AND c.closed_at <= :a)
-    FROM m ORDER BY m.month"""
-
-# What each breakdown groups by, and the label of its empty group.
-_GROUPS = {
-    "total": ("NULL", "", "Total"),
-    "category": ("k.name", "LEFT JOIN concern_category k ON k.id = c.category_id", NO_CATEGORY),
-    "neighbourhood": ("NULLIF(c.neighbourhood, '')", "", NO_NEIGHBOURHOOD),
-    "owner": ("NULLIF(c.owner, '')", "", UNASSIGNED),
-}
+def _moment(value) -> datetime:
+    # SQLite hands timestamps back as text, PostgreSQL as datetimes; fromisoformat
+    # is many times quicker than the strptime peewee would use on each one.
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
-def _filter(category_id: int | None, neighbourhood: str | None) -> tuple[str, dict]:
-    clauses, params = ["1 = 1"], {}
+@dataclass(frozen=True)
+class _Window:
+    start: datetime  # naive UTC, included
+    end: datetime  # naive UTC, excluded
+    as_at: datetime  # naive UTC: when open and overdue are judged
+
+
+def _questions(w: _Window) -> tuple[pw.Expression, dict[str, pw.Expression]]:
+    """(closed in the period, the condition each count of the aggregate pass counts)."""
+    c, a = Concern, w.as_at
+    got = (c.received_at >= w.start) & (c.received_at < w.end)
+    shut = (c.closed_at >= w.start) & (c.closed_at < w.end) & (c.closed_at <= a)
+    is_open = (c.received_at <= a) & (c.closed_at.is_null() | (c.closed_at > a))
+    acked = c.acknowledged_at.is_null(False) & (c.acknowledged_at <= a)
+    # The acknowledgement fell due before the concern was closed and before the as-at moment.
+    lapsed = (c.acknowledge_due < a) & (c.closed_at.is_null() | (c.acknowledge_due < c.closed_at))
+    unacknowledged = c.acknowledged_at.is_null() | (c.acknowledged_at > a)
+    return shut, {
+        "received": got,
+        "acknowledgements_due": got & (acked | lapsed),
+        "acknowledged_on_time": got & acked & (c.acknowledged_at <= c.acknowledge_due),
+        "open": is_open,
+        "overdue": is_open & ((c.resolution_target < a) | ((c.acknowledge_due < a) & unacknowledged)),
+    }
+
+
+def _filter(category_id: int | None, neighbourhood: str | None) -> list[pw.Expression]:
+    clauses = []
     if category_id is not None:
-        clauses.append("(c.category_id = :cat OR c.subcategory_id = :cat)")
-        params["cat"] = category_id
+        clauses.append((Concern.category == category_id) | (Concern.subcategory == category_id))
     if neighbourhood:
-        clauses.append("c.neighbourhood = :hood")
-        params["hood"] = neighbourhood
-    return " AND ".join(clauses), params
+        clauses.append(Concern.neighbourhood == neighbourhood)
+    return clauses
 
 
-def _figures(group: str, where: str, params: dict) -> list[Figures]:
-    key, join, empty = _GROUPS[group]
-    sql = _AGGREGATE.format(flags=_FLAGS.format(key=key, join=join, where=where))
-    rows = []
-    for key_value, *numbers in database.execute_sql(sql, params).fetchall():
-        counts = [int(n or 0) for n in numbers[:5]] + numbers[5:7] + [int(n or 0) for n in numbers[7:]]
-        average, median = (None if v is None else round(v, 1) for v in counts[5:7])
-        rows.append(Figures(key_value or empty, *counts[:5], average, median, *counts[7:]))
-    return rows
+def _count(condition: pw.Expression) -> pw.Expression:
+    """COUNT(CASE WHEN condition THEN 1 END): the rows where it holds, 0 rather than NULL when none do."""
+    return fn.COUNT(pw.Case(None, [(condition, 1)]))
 
 
-def _months(start: date, end: date, tz: str | None, where: str, params: dict) -> list[MonthFigures]:
+_COUNTED = ("received", "acknowledgements_due", "acknowledged_on_time", "closed", "closed_on_time", "open",
+            "overdue", "resolved", "unresolved", "referred", "rejected")
+_AGGREGATED = ("received", "acknowledgements_due", "acknowledged_on_time", "open", "overdue")
+_SLOT = {name: n for n, name in enumerate(_COUNTED)}
+_AGGREGATED_SLOTS = [_SLOT[name] for name in _AGGREGATED]
+_ENDINGS = {"closed_resolved": _SLOT["resolved"], "closed_unresolved": _SLOT["unresolved"],
+            "referred": _SLOT["referred"], "rejected": _SLOT["rejected"]}
+# The three breakdowns read the same columns: one pass groups by all three at once
+# (the concern_report index holds them in this order) and Python adds the groups up.
+_KEYS = (Concern.category, Concern.neighbourhood, Concern.owner)
+
+
+class _Tally:
+    """The counts and days to close of one row of the report while rows are added up."""
+
+    __slots__ = ("counts", "days")
+
+    def __init__(self):
+        self.counts = [0] * len(_COUNTED)
+        self.days: list[float] = []
+
+    def add(self, other: _Tally) -> None:
+        self.counts = [x + y for x, y in zip(self.counts, other.counts, strict=True)]
+        self.days += other.days
+
+    def figures(self, label: str) -> Figures:
+        days = self.days
+        average = round(sum(days) / len(days), 1) if days else None
+        median = round(statistics.median(days), 1) if days else None
+        return Figures(label, **dict(zip(_COUNTED, self.counts, strict=True)),
+                       average_days_to_close=average, median_days_to_close=median)
+
+
+def _breakdowns(w: _Window, where: list[pw.Expression]) -> tuple[_Tally, list[dict[str, _Tally]]]:
+    """The totals, and a tally per category, per neighbourhood and per owner."""
+    shut, questions = _questions(w)
+    combos: dict[tuple, _Tally] = defaultdict(_Tally)
+    # No "received, closed or open" filter: every count tests its own condition, and one
+    # pass over the covering index in group order beats reaching rows through three ranges.
+    aggregate = Concern.select(*_KEYS, *(_count(questions[name]) for name in _AGGREGATED)).group_by(*_KEYS)
+    for row in database.execute(aggregate.where(*where) if where else aggregate).fetchall():
+        counts = combos[row[:3]].counts
+        for slot, n in zip(_AGGREGATED_SLOTS, row[3:], strict=True):
+            counts[slot] += n
+    # Days to close need both times, and neither engine's date arithmetic reads the same in
+    # the other: the concerns closed in the period come back one by one and Python does it.
+    on_time = pw.Case(None, [(Concern.closed_at <= Concern.resolution_target, 1)], 0)
+    query = Concern.select(*_KEYS, Concern.status, Concern.received_at, Concern.closed_at, on_time)
+    closed, closed_on_time = _SLOT["closed"], _SLOT["closed_on_time"]
+    for category_id, neighbourhood, owner, status, received_at, closed_at, in_time in database.execute(
+            query.where(*where, shut)).fetchall():
+        tally = combos[category_id, neighbourhood, owner]
+        counts = tally.counts
+        counts[closed] += 1
+        counts[closed_on_time] += in_time
+        ending = _ENDINGS.get(status)
+        if ending is not None:
+            counts[ending] += 1
+        tally.days.append((_moment(closed_at) - _moment(received_at)).total_seconds() / 86400)
+    names = dict(ConcernCategory.select(ConcernCategory.id, ConcernCategory.name).tuples())
+    total, groups = _Tally(), [defaultdict(_Tally) for _ in _KEYS]
+    for (category_id, neighbourhood, owner), tally in combos.items():
+        if not any(tally.counts):
+            continue  # nothing received, closed or open: the group does not belong in the period
+        total.add(tally)
+        for found, label in zip(groups, (names.get(category_id) or NO_CATEGORY, neighbourhood or NO_NEIGHBOURHOOD,
+                                         owner or UNASSIGNED), strict=True):
+            found[label].add(tally)
+    return total, groups
+
+
+def _months(start: date, end: date, tz: str | None, w: _Window, where: list[pw.Expression]) -> list[MonthFigures]:
     firsts, day = [], start.replace(day=1)
     while day <= end:
         firsts.append(day)
         day = (day + timedelta(days=32)).replace(day=1)
-    values, month_params = [], {}
-    for n, first in enumerate(firsts):
-        following = (first + timedelta(days=32)).replace(day=1)
-        lo, hi = max(first, start), min(following, end + timedelta(days=1))
-        values.append(f"(:m{n}, :lo{n}, :hi{n})")
-        month_params.update({f"m{n}": first.isoformat(), f"lo{n}": _ts(_day_start(lo, tz)),
-                             f"hi{n}": _ts(_day_start(hi, tz))})
-    sql = _MONTHS.format(values=", ".join(values), where=where)
-    return [MonthFigures(date.fromisoformat(month), received, closed)
-            for month, received, closed in database.execute_sql(sql, {**params, **month_params}).fetchall()]
+    # Where each month after the first starts; the period's own bounds close the two ends.
+    edges = [w.start, *(_day_start(first, tz) for first in firsts[1:]), w.end]
+    # Two counts a month, each a short range of the received_at or closed_at index, in one statement.
+    counts = []
+    for lo, hi in pairwise(edges):
+        for column, extra in ((Concern.received_at, []), (Concern.closed_at, [Concern.closed_at <= w.as_at])):
+            counts.append(Concern.select(fn.COUNT(Concern.id)).where(*where, column >= lo, column < hi, *extra))
+    numbers = database.execute(pw.Select(columns=counts)).fetchone()
+    return [MonthFigures(first, numbers[2 * n], numbers[2 * n + 1]) for n, first in enumerate(firsts)]
 
 
 def grievance_report(start: date, end: date, *, category_id: int | None = None,
@@ -217,25 +261,25 @@ def grievance_report(start: date, end: date, *, category_id: int | None = None,
         raise ValueError("the period ends before it starts")
     now = to_utc_naive(now) if now is not None else utcnow()
     period_end = _day_start(end + timedelta(days=1), tz)
-    as_at = min(period_end, now)
-    where, params = _filter(category_id, neighbourhood)
-    params.update(s=_ts(_day_start(start, tz)), e=_ts(period_end), a=_ts(as_at))
-    totals = _figures("total", where, params)
+    window = _Window(_day_start(start, tz), period_end, min(period_end, now))
+    where = _filter(category_id, neighbourhood)
+    total, (categories, hoods, owners) = _breakdowns(window, where)
     category = ""
     if category_id is not None:
         row = ConcernCategory.get_or_none(ConcernCategory.id == category_id)
         category = row.name if row else ""
 
-    def ordered(rows: list[Figures], empty: str) -> list[Figures]:
+    def ordered(tallies: dict[str, _Tally], empty: str) -> list[Figures]:
+        rows = [tally.figures(label) for label, tally in sorted(tallies.items())]
         return sorted(rows, key=lambda f: (f.label == empty, -f.received, -f.open, f.label.lower()))
 
     return GrievanceReport(
-        start=start, end=end, as_at=as_at, category=category, neighbourhood=neighbourhood or "",
-        totals=totals[0] if totals else Figures("Total"),
-        by_category=ordered(_figures("category", where, params), NO_CATEGORY),
-        by_neighbourhood=ordered(_figures("neighbourhood", where, params), NO_NEIGHBOURHOOD),
-        by_owner=ordered(_figures("owner", where, params), UNASSIGNED),
-        months=_months(start, end, tz, where, params),
+        start=start, end=end, as_at=window.as_at, category=category, neighbourhood=neighbourhood or "",
+        totals=total.figures("Total"),
+        by_category=ordered(categories, NO_CATEGORY),
+        by_neighbourhood=ordered(hoods, NO_NEIGHBOURHOOD),
+        by_owner=ordered(owners, UNASSIGNED),
+        months=_months(start, end, tz, window, where),
     )
 
 

@@ -95,6 +95,14 @@ class StakeholderMap:
         return totals
 
 
+def _clamped(column: str) -> str:
+    """SQL for ``column`` held to the scale, a missing score at its low end."""
+    # A CASE, since SQLite's two-argument MIN and MAX are LEAST and GREATEST in PostgreSQL.
+    low, high = SCALE
+    return (f"CASE WHEN {column} IS NULL OR {column} < {low} THEN {low}"
+            f" WHEN {column} > {high} THEN {high} ELSE {column} END")
+
+
 def stakeholder_map(*, tag: str | None = None, type: str | None = None,
                     sample_limit: int = SAMPLE_LIMIT) -> StakeholderMap:
     """Live (not archived) stakeholders by influence, interest and position.
@@ -103,10 +111,8 @@ def stakeholder_map(*, tag: str | None = None, type: str | None = None,
     1-5 are drawn at the nearest end of the scale.
     """
     condition, params = stakeholder_condition(tag, type)
-    clause = f"s.archived = 0 AND {condition}"
-    low, high = SCALE
-    influence = f"MIN(MAX(COALESCE(s.influence, {low}), {low}), {high})"
-    interest = f"MIN(MAX(COALESCE(s.interest, {low}), {low}), {high})"
+    clause = f"NOT s.archived AND {condition}"
+    influence, interest = _clamped("s.influence"), _clamped("s.interest")
     cells = [MapCell(*row) for row in database.execute_sql(
         f"SELECT {influence} AS x, {interest} AS y, s.position, COUNT(*) FROM stakeholder s WHERE {clause}"
         " GROUP BY x, y, s.position ORDER BY x, y, s.position", params).fetchall()]

@@ -167,6 +167,17 @@ def test_days_follow_the_officers_zone():
     assert grievance_report(date(2026, 4, 1), date(2026, 4, 30), now=NOW, tz="Europe/London").totals.received == 1
 
 
+def test_days_to_close_count_the_hours_too():
+    # 2.5 and 0.25 days: worked out from the two times, not from calendar dates.
+    for ref, received, closed in (("X", datetime(2026, 1, 1, 9), datetime(2026, 1, 3, 21)),
+                                  ("Y", datetime(2026, 1, 5, 9), datetime(2026, 1, 5, 15))):
+        Concern.create(reference=f"CR-TEST-{ref}", received_at=received, acknowledge_due=received,
+                       acknowledged_at=received, resolution_target=datetime(2026, 2, 1), closed_at=closed,
+                       status="closed_resolved")
+    totals = grievance_report(*Q1, now=NOW, tz="UTC").totals
+    assert (totals.closed, totals.average_days_to_close, totals.median_days_to_close) == (2, 1.4, 1.4)
+
+
 def test_an_empty_register_gives_zeros_and_no_percentages():
     report = grievance_report(*Q1, now=NOW, tz="UTC")
     assert report.totals.received == 0 and report.totals.acknowledged_on_time_pct is None
