@@ -1,18 +1,24 @@
 """The main window: navigation, the panels, menus and the status bar. Composition only."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QStackedWidget, QToolBar)
 
 from commrel import db
-from commrel.reports import counts
 
-from . import hub, settings, undo
+from . import hub, refresh_watch, settings, tasks, undo
+from .database_name import database_names
 from .menus import build_menus
-from .panels import panel_classes
+from .panels import PANELS, PanelEntry
 from .panels.base import Panel
+from .panels.lazy_panels import LazyPanels
+from .status_counts import status_counts
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -21,19 +27,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Commrel")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
-        self.panels: dict[str, Panel] = {}
+        self.panels = LazyPanels(PANELS, self._build_panel)
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setMaximumWidth(220)
         self.nav.setMinimumWidth(140)
         self.stack = QStackedWidget()
-        for cls in panel_classes():
-            panel = cls(self)
-            self.panels[panel.key] = panel
-            self.stack.addWidget(panel)
-            item = QListWidgetItem(panel.tr(panel.title) if hasattr(panel, "tr") else panel.title)
-            item.setData(Qt.ItemDataRole.UserRole, panel.key)
+        for entry in PANELS:
+            item = QListWidgetItem(entry.translated_title())
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setSizeHint(QSize(0, 36))
             self.nav.addItem(item)
         self.splitter = QSplitter()
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self._counts_label = QLabel()
         self.statusBar().addWidget(self._db_label, 1)
         self.statusBar().addPermanentWidget(self._counts_label)
+        refresh_watch.install(self)
 
         h = hub.hub()
         h.data_changed.connect(self._data_changed)
@@ -65,10 +69,18 @@ class MainWindow(QMainWindow):
         h.status_message.connect(self.show_status)
         h.database_opened.connect(self._database_opened)
         undo.stack().cleanChanged.connect(lambda _: None)
-        self._restore_state()
+        self._counts_generation = 0
+        # Counts first: they go to the worker ahead of the restored panel's own loading.
         self.database_changed()
+        self._restore_state()
 
     # Navigation ----------------------------------------------------------
+
+    def _build_panel(self, entry: PanelEntry) -> Panel:
+        panel = entry.load()(self)
+        self.stack.addWidget(panel)
+        panel.restore_state()
+        return panel
 
     def _show_row(self, row: int) -> None:
         if row < 0:
@@ -101,13 +113,12 @@ class MainWindow(QMainWindow):
     # Data ------------------------------------------------------------------
 
     def database_changed(self) -> None:
-        path = db.current_path()
-        name = path.name if path else self.tr("(no database)")
+        name, status_text, where = database_names()
         self.setWindowTitle(f"{name} — Commrel")
-        self._db_label.setText(self.tr("Database: {0}").format(str(path) if path else "—"))
-        self._db_label.setToolTip(str(path or ""))
+        self._db_label.setText(status_text)
+        self._db_label.setToolTip(where)
         undo.stack().clear()
-        for panel in self.panels.values():
+        for panel in self.panels.built():
             panel._stale = True
         current = self.current_panel()
         if current is not None and current.isVisible():
@@ -115,15 +126,25 @@ class MainWindow(QMainWindow):
         self._refresh_counts()
 
     def _data_changed(self, kind: str) -> None:
-        for panel in self.panels.values():
+        for panel in self.panels.built():
             panel.data_changed(kind)
         self._refresh_counts()
 
     def _refresh_counts(self) -> None:
+        # Counting a large register takes a noticeable moment: the worker does it, never the
+        # window, and an older answer that arrives late is dropped.
+        self._counts_generation += 1
+        generation = self._counts_generation
         if not db.is_open():
             self._counts_label.setText("")
             return
-        c = counts.record_counts()
+        tasks.runner().run(status_counts, with_progress=False,
+                           on_success=lambda c: self._show_counts(generation, c),
+                           on_failure=lambda exc: log.warning("record counts failed: %s", exc))
+
+    def _show_counts(self, generation: int, c: dict[str, int]) -> None:
+        if generation != self._counts_generation:
+            return
         self._counts_label.setText(self.tr("{0} stakeholders · {1} events · {2} open concerns").format(
             f"{c['stakeholders']:,}", f"{c['events']:,}", f"{c['open_concerns']:,}"))
 
@@ -153,8 +174,6 @@ class MainWindow(QMainWindow):
         split = settings.panel_option("main", "splitter").get()
         if not split.isEmpty():
             self.splitter.restoreState(split)
-        for panel in self.panels.values():
-            panel.restore_state()
         self.show_panel(settings.LAST_PANEL.get() if settings.LAST_PANEL.get() in self.panels else "dashboard")
 
     def save_state(self) -> None:
@@ -162,7 +181,8 @@ class MainWindow(QMainWindow):
         settings.WINDOW_STATE.set(self.saveState())
         settings.panel_option("main", "splitter").set(self.splitter.saveState())
         settings.LAST_PANEL.set(self.current_panel().key)
-        for panel in self.panels.values():
+        # A panel never shown this time still holds the state it was restored from.
+        for panel in self.panels.built():
             panel.save_state()
 
     def closeEvent(self, event):

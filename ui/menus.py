@@ -7,7 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from commrel import APP_NAME, __version__, backups, db, paths
+from commrel import APP_NAME, __version__, backups, db, engines, paths
 
 from . import hub, settings, undo
 from .errors import show_error
@@ -31,19 +31,18 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     file_menu = bar.addMenu(tr("&File"))
     file_menu.addAction(act("new_db", tr("&New database…"), lambda: new_database(window), "Ctrl+Shift+N"))
     file_menu.addAction(act("open_db", tr("&Open database…"), lambda: open_database(window), QKeySequence.StandardKey.Open))
+    file_menu.addAction(act("open_team_db", tr("Open &Team Database…"), lambda: _team().open_team_database(window),
+                            tip=tr("Open a database shared by the team on a PostgreSQL server")))
     recent = file_menu.addMenu(tr("Open &recent"))
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
     file_menu.addSeparator()
-    from .exchange_actions import export_dialog, import_dialog, show_import_history
-
-    file_menu.addAction(act("import", tr("&Import…"), lambda: import_dialog(window), "Ctrl+I",
+    file_menu.addAction(act("import", tr("&Import…"), lambda: _exchange().import_dialog(window), "Ctrl+I",
                             tr("Import stakeholders, events or concerns from a spreadsheet or calendar")))
-    file_menu.addAction(act("export", tr("&Export…"), lambda: export_dialog(window), "Ctrl+E",
+    file_menu.addAction(act("export", tr("&Export…"), lambda: _exchange().export_dialog(window), "Ctrl+E",
                             tr("Export to a spreadsheet, CSV or calendar file")))
-    file_menu.addAction(act("import_history", tr("Import &history…"), lambda: show_import_history(window)))
-    from . import publishing
-
-    file_menu.addAction(act("publish", tr("&Publish calendar…"), lambda: publishing.publish_dialog(window),
+    file_menu.addAction(act("import_history", tr("Import &history…"),
+                            lambda: _exchange().show_import_history(window)))
+    file_menu.addAction(act("publish", tr("&Publish calendar…"), lambda: _publishing().publish_dialog(window),
                             tip=tr("Keep an .ics file (e.g. in a shared folder) up to date as events change")))
     file_menu.addSeparator()
     file_menu.addAction(act("save_copy", tr("Save a &copy as…"), lambda: save_copy(window)))
@@ -64,8 +63,9 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
                        tr("Search stakeholders, events and concerns")))
 
     view = bar.addMenu(tr("&View"))
+    # Titles from the panel list: looking a panel up would build it.
     for n, key in enumerate(window.panels, start=1):
-        view.addAction(act(f"show_{key}", window.panels[key].tr(window.panels[key].title),
+        view.addAction(act(f"show_{key}", window.panels.title(key),
                            lambda checked=False, k=key: window.show_panel(k), f"Ctrl+{n}"))
 
     help_menu = bar.addMenu(tr("&Help"))
@@ -80,6 +80,25 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     return acts
 
 
+# The import, export and publishing code loads when first used, not with the menus at start.
+def _exchange():
+    from . import exchange_actions
+
+    return exchange_actions
+
+
+def _team():
+    from . import team_database
+
+    return team_database
+
+
+def _publishing():
+    from . import publishing
+
+    return publishing
+
+
 def _fill_recent(window, menu) -> None:
     menu.clear()
     recent = [p for p in settings.RECENT_DATABASES.get() if p]
@@ -91,6 +110,8 @@ def _fill_recent(window, menu) -> None:
 
 
 def switch_database(window, path: str) -> bool:
+    if engines.is_server_url(path):  # a team database from the recent list: its password may be needed
+        return _team().open_team_database(window, path)
     try:
         db.init_db(path)
         backups.backup_if_first_today(settings.BACKUPS_TO_KEEP.get())
@@ -158,7 +179,7 @@ def open_global_search(window) -> None:
 def about(window) -> None:
     QMessageBox.about(window, window.tr("About Commrel"), window.tr(
         "<h3>{0} {1}</h3><p>Stakeholders, engagement, events and concerns for community-relations teams, "
-        "offline.</p><p>Database: {2}</p>").format(APP_NAME, __version__, db.current_path()))
+        "offline.</p><p>Database: {2}</p>").format(APP_NAME, __version__, db.describe()))
 
 
 def open_log_folder() -> None:

@@ -10,16 +10,13 @@ import importlib.util
 import logging
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
                                QWidget)
 
 from commrel import db
-from commrel.reports.dashboard import Today, today
-from commrel.reports.engagement import EngagementFigures, engagement_figures
-from commrel.reports.stakeholder_map import StakeholderMap, stakeholder_map
-from commrel.services import stakeholders
 
 from .. import hub, settings, tasks
 from ..widgets.charts import MutedLabel
@@ -29,6 +26,11 @@ from ..widgets.charts_period import PeriodChooser
 from ..widgets.charts_today import TodayColumn
 from ..widgets.empty_state import EmptyState
 from .base import Panel
+
+if TYPE_CHECKING:
+    from commrel.reports.dashboard import Today
+    from commrel.reports.engagement import EngagementFigures
+    from commrel.reports.stakeholder_map import StakeholderMap
 
 log = logging.getLogger(__name__)
 GRIEVANCE_DIALOG = "ui.dialogs.grievance_report_dialog"
@@ -44,11 +46,19 @@ class DashboardData:
 
 def load_dashboard(start: date, end: date, map_tag: str, map_type: str) -> DashboardData:
     """Everything the dashboard shows (runs on the worker thread)."""
+    # Imported here, on the worker: the window can show before the report code has loaded.
+    from commrel.reports.dashboard import today
+    from commrel.reports.engagement import engagement_figures
+    from commrel.reports.stakeholder_map import stakeholder_map
+    from commrel.services import stakeholders
+
     return DashboardData(today(), engagement_figures(start, end),
                          stakeholder_map(tag=map_tag or None, type=map_type or None), stakeholders.all_tags())
 
 
 def load_map(tag: str, type: str) -> StakeholderMap:
+    from commrel.reports.stakeholder_map import stakeholder_map
+
     return stakeholder_map(tag=tag or None, type=type or None)
 
 

@@ -6,17 +6,21 @@ Every line names its record; a click (or Enter) asks for it with
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QLabel, QListWidget, QListWidgetItem, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from commrel.reports.dashboard import ConcernDue, DueFollowUp, Today, UpcomingEvent
 from commrel.timeutil import to_utc_naive
 
 from ..formatting import date_text, datetime_text
 from .charts import ChartTheme, MutedLabel
+
+if TYPE_CHECKING:
+    # The report module pulls in the calendar and recurrence code; the column only reads its results.
+    from commrel.reports.dashboard import ConcernDue, DueFollowUp, Today, UpcomingEvent
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole
 
