@@ -8,6 +8,7 @@ one, so raw SQL is translated here, once, rather than at every call site.
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
@@ -125,6 +126,42 @@ def unavailable(display: str, exc: Exception) -> ServerUnavailable:
     return ServerUnavailable(message, needs_password=needs_password)
 
 
+class _Psycopg(peewee.Psycopg3Adapter):
+    """peewee's psycopg 3 adapter, with the driver loaded when a team database is opened.
+
+    peewee reads the driver from its own module globals, filled at its import;
+    Commrel imports peewee without it (see ``commrel/__init__.py``) so that a
+    local file opens without loading it.
+    """
+
+    def __init__(self):
+        import psycopg
+        from psycopg.pq import TransactionStatus
+        from psycopg.types.json import Json, Jsonb
+
+        super().__init__()
+        self._driver, self._status = psycopg, TransactionStatus
+        self.txn_idle, self.txn_inerror = TransactionStatus.IDLE, TransactionStatus.INERROR
+        self.txn_unknown = TransactionStatus.UNKNOWN
+        self.json_type, self.jsonb_type = Json, Jsonb
+
+    def check_driver(self):
+        pass
+
+    def get_binary_type(self):
+        return self._driver.Binary
+
+    def connect(self, db, **params):
+        if db._encoding:
+            params.setdefault("client_encoding", db._encoding)
+        params.setdefault("dbname", db.database)
+        return self._driver.connect(**params)
+
+    def server_side_cursor(self, conn):
+        in_transaction = self.txn_status(conn) == self._status.INTRANS
+        return conn.cursor(name=str(uuid.uuid1()), withhold=not in_transaction)
+
+
 class PostgresDatabase(peewee.PostgresqlDatabase):
     """PostgreSQL that also accepts the ``?`` placeholders of Commrel's raw SQL.
 
@@ -133,6 +170,9 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
     server stays away, the statement fails with ServerUnavailable and nothing
     of that transaction is kept.
     """
+
+    # Whichever driver peewee found at its import, this one is used.
+    psycopg2_adapter = psycopg3_adapter = _Psycopg
 
     def execute_sql(self, sql, params=None):
         if _has_question_mark(sql):

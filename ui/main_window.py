@@ -145,8 +145,12 @@ class MainWindow(QMainWindow):
     def _show_counts(self, generation: int, c: dict[str, int]) -> None:
         if generation != self._counts_generation:
             return
-        self._counts_label.setText(self.tr("{0} stakeholders · {1} events · {2} open concerns").format(
-            f"{c['stakeholders']:,}", f"{c['events']:,}", f"{c['open_concerns']:,}"))
+        def part(n: int, one: str, many: str) -> str:
+            return (one if n == 1 else many).format(f"{n:,}")
+        self._counts_label.setText(" · ".join((
+            part(c["stakeholders"], self.tr("{0} stakeholder"), self.tr("{0} stakeholders")),
+            part(c["events"], self.tr("{0} event"), self.tr("{0} events")),
+            part(c["open_concerns"], self.tr("{0} open concern"), self.tr("{0} open concerns")))))
 
     # Drag and drop: a dropped file is imported ---------------------------------
 
