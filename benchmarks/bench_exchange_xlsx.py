@@ -18,13 +18,16 @@ def cases(ctx) -> list[Case]:
     out = ctx.work / "export.xlsx"
     raw_out = ctx.work / "baseline.xlsx"
     xlsx.export(out, "stakeholders")
-    # The baseline writes exactly the cells the export wrote, from memory.
+    # The baseline writes exactly the cells the export wrote, from memory. Calamine reads a
+    # missing cell as "" (openpyxl would write an empty cell for it) and every number as a float.
     sheet = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Stakeholders").to_python()
+    cells = [[None if v == "" else int(v) if isinstance(v, float) and v.is_integer() else v for v in row]
+             for row in sheet]
 
     def baseline_write():
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Stakeholders")
-        for row in sheet:
+        for row in cells:
             ws.append(row)
         wb.save(raw_out)
 

@@ -12,13 +12,14 @@ Text that could run as a formula is written as text (see :mod:`.formula`).
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -38,30 +39,47 @@ _TEXT_TYPES = ("phone", "postcode")
 # Named so every program draws the header in the body font, not a serif fallback.
 _BOLD = Font(name="Calibri", size=11, bold=True)
 _LIST_LIMIT = 255  # Excel's limit for an inline drop-down list
+_CELL_LIMIT = 32767  # Excel's limit for the text in a cell
+# Characters XML cannot carry (dropped, as openpyxl's check does for control characters).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# First characters of text that may need a quote prefix, one more quote, or a text type
+# (formula-like text, text already quoted, and words like #N/A that read as errors).
+_CAREFUL_START = frozenset(formula.TRIGGERS) | {formula.QUOTE, "#", ""}
+
+
+def _number_format(kind: str, value: Any) -> str | None:
+    """The format a value in a column of ``kind`` is shown with (None: the default)."""
+    if kind == "datetime" and isinstance(value, datetime):
+        return DATETIME_FORMAT
+    if kind in ("date", "datetime"):
+        return DATE_FORMAT
+    if kind in _TEXT_TYPES:
+        return TEXT_FORMAT
+    return None
+
+
+def _clean(text: str) -> str:
+    """Text as a cell holds it: characters XML cannot carry dropped, cut to Excel's limit."""
+    return formula.escape_quoted(_NOT_XML.sub("", text))[:_CELL_LIMIT]
 
 
 def safe_cell(ws, value: Any, column: Column | None = None, *, bold: bool = False) -> Any:
     """A value ready for ``ws.append``: typed, formatted, and never a formula."""
     if isinstance(value, str):
-        value = formula.escape_quoted(ILLEGAL_CHARACTERS_RE.sub("", value))
-    kind = column.type if column is not None else ""
-    needs_cell = bold or kind in ("date", "datetime") or kind in _TEXT_TYPES or (
-        isinstance(value, str) and formula.is_risky(value))
-    if value is None or not needs_cell:
+        value = _clean(value) or None
+    fmt = _number_format(column.type, value) if column is not None else None
+    risky = isinstance(value, str) and formula.is_risky(value)
+    if value is None or not (bold or fmt or risky or (isinstance(value, str) and value in ERROR_CODES)):
         return value
     cell = WriteOnlyCell(ws, value)
     if isinstance(value, str):
         # Text stays text: an inline string is never evaluated, and the quote
         # prefix keeps it text when someone edits the cell in Excel.
         cell.data_type = "s"
-        if formula.is_risky(value):
+        if risky:
             cell.quotePrefix = True
-    if kind == "datetime" and isinstance(value, datetime):
-        cell.number_format = DATETIME_FORMAT
-    elif kind in ("date", "datetime"):
-        cell.number_format = DATE_FORMAT
-    elif kind in _TEXT_TYPES:
-        cell.number_format = TEXT_FORMAT
+    if fmt:
+        cell.number_format = fmt
     if bold:
         cell.font = _BOLD
     return cell
@@ -78,6 +96,60 @@ def _choice_list(column: Column) -> DataValidation | None:
                           error=f"Choose one of the listed values for {column.header}.")
 
 
+class _RowCells:
+    """A record's values as ``ws.append`` takes them, made with as little work per value as possible.
+
+    Most values go in plain, and openpyxl writes them without any styling
+    work. Only values that need a format or a forced text type become cells,
+    and those share one style per (format, quote prefix) pair, looked up once
+    instead of going through the workbook's style lists for every cell.
+    """
+
+    def __init__(self, ws, columns: tuple[Column, ...]):
+        self.ws = ws
+        self.columns = [(c, c.key, c.type, TEXT_FORMAT if c.type in _TEXT_TYPES else None) for c in columns]
+        self.styles: dict[tuple[str | None, bool], Any] = {}
+
+    def _cell(self, value: Any, fmt: str | None, quoted: bool) -> Cell:
+        key = (fmt, quoted)
+        if key not in self.styles:
+            template = WriteOnlyCell(self.ws)
+            if fmt:
+                template.number_format = fmt
+            if quoted:
+                template.quotePrefix = True
+            self.styles[key] = template._style
+        return Cell(self.ws, row=1, column=1, value=value, style_array=self.styles[key])
+
+    def _text(self, value: str, fmt: str | None) -> Any:
+        if value[:1] in _CAREFUL_START or _NOT_XML.search(value):
+            value = _clean(value)
+            if not value:
+                return None
+            quoted = formula.is_risky(value)
+            if not (fmt or quoted or value in ERROR_CODES):
+                return value
+            cell = self._cell(value, fmt, quoted)
+            cell.data_type = "s"  # never a formula or an error value
+            return cell
+        return self._cell(value, fmt, False) if fmt else value
+
+    def row(self, record: dict[str, Any]) -> list[Any]:
+        out = []
+        for column, key, kind, text_format in self.columns:
+            value = present(column, record.get(key))
+            if value is None:
+                out.append(None)
+            elif isinstance(value, str):
+                out.append(self._text(value, text_format))
+            elif isinstance(value, date):
+                fmt = _number_format(kind, value)
+                out.append(self._cell(value, fmt, False) if fmt else value)
+            else:
+                out.append(value)
+        return out
+
+
 def _write_sheet(wb: Workbook, data: SheetData, ticker: Ticker) -> int:
     ws = wb.create_sheet(data.sheet.title)
     columns = data.columns
@@ -90,9 +162,10 @@ def _write_sheet(wb: Workbook, data: SheetData, ticker: Ticker) -> int:
             dim.number_format = TEXT_FORMAT  # new rows typed here stay text
     ws.freeze_panes = "A2"
     ws.append([safe_cell(ws, c.header, bold=True) for c in columns])
+    cells = _RowCells(ws, columns)
     count = 0
     for row in data.rows():
-        ws.append([safe_cell(ws, present(c, row.get(c.key)), c) for c in columns])
+        ws.append(cells.row(row))
         count += 1
         ticker.tick()
     last = get_column_letter(len(columns))
