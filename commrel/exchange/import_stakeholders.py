@@ -8,15 +8,18 @@ stakeholder form (:func:`commrel.services.stakeholders.clean`).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+from collections import defaultdict, namedtuple
+from functools import lru_cache
+from typing import Any, Iterator
+
+import peewee as pw
 
 from .. import search
 from ..errors import ConflictError, ValidationError
-from ..models import Change, Membership, Stakeholder, StakeholderTag, Tag
+from ..models import Change, Membership, Stakeholder, StakeholderTag, Tag, database
 from ..services import bulk, history
-from ..services.stakeholders import (EDITABLE_FIELDS, _refresh_organisation_names, _set_tags, clean,
-                                     make_display_name, member_ids)
+from ..services.stakeholders import (EDITABLE_FIELDS, _normalise_tag, _refresh_organisation_names, clean,
+                                     make_display_name)
 from ..timeutil import utcnow
 from ..users import current_user
 from . import PlannedRow
@@ -27,23 +30,85 @@ from .spreadsheet_import import ParsedRow, error_row, field_header
 INSERT_CHUNK = 100
 
 
+# What planning reads of a stored record: the form's fields and what matching and messages need.
+_STORED_FIELDS = ("id", "version", "organisation_name", *EDITABLE_FIELDS)
+StoredStakeholder = namedtuple("StoredStakeholder", _STORED_FIELDS)
+# Ids per IN list, well within every engine's limit on parameters.
+LOOKUP_CHUNK = 2000
+
+
+def _rows_for_ids(sql: str, ids: list[int]) -> Iterator[tuple]:
+    """Rows of ``sql``, whose ``{ids}`` is a list of ids, a bounded list at a time.
+
+    Planning looks up about as many records as the sheet has rows. Raw rows
+    skip what peewee does per value (an SQL fragment for every id of the IN
+    list, a conversion call for every cell read), which costs more than the
+    queries themselves.
+    """
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start:start + LOOKUP_CHUNK]
+        yield from database.execute_sql(sql.format(ids=", ".join("?" * len(chunk))), chunk).fetchall()
+
+
+def _stakeholder_rows(names: list[str], ids: list[int]) -> Iterator[list[Any]]:
+    """The fields ``names`` of the stakeholders ``ids``, as a model instance would hold them."""
+    fields = [Stakeholder._meta.fields[n] for n in names]
+    # Both drivers return text and integers as Python values already; SQLite's booleans (0/1)
+    # and dates (text) take the field's own conversion, which leaves PostgreSQL's as they are.
+    convert = [(i, f.python_value) for i, f in enumerate(fields)
+               if isinstance(f, (pw.BooleanField, pw.DateField, pw.DateTimeField))]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    sql = f'SELECT {columns} FROM "{Stakeholder._meta.table_name}" WHERE "id" IN ({{ids}})'
+    for row in _rows_for_ids(sql, ids):
+        row = list(row)
+        for i, python_value in convert:
+            row[i] = python_value(row[i])
+        yield row
+
+
+def _stored(ids: list[int]) -> dict[int, StoredStakeholder]:
+    """The records ``ids`` with the values planning compares."""
+    return {row[0]: StoredStakeholder._make(row) for row in _stakeholder_rows(list(_STORED_FIELDS), ids)}
+
+
+def _stored_tags(ids: list[int]) -> dict[int, list[str]]:
+    """Each of ``ids``'s tag names, in the database's order of names."""
+    sql = (f'SELECT st."{StakeholderTag.stakeholder.column_name}", t."{Tag.name.column_name}" '
+           f'FROM "{StakeholderTag._meta.table_name}" st JOIN "{Tag._meta.table_name}" t '
+           f'ON t."id" = st."{StakeholderTag.tag.column_name}" '
+           f'WHERE st."{StakeholderTag.stakeholder.column_name}" IN ({{ids}}) ORDER BY t."{Tag.name.column_name}"')
+    tags: dict[int, list[str]] = defaultdict(list)
+    for sid, name in _rows_for_ids(sql, ids):
+        tags[sid].append(name)
+    return tags
+
+
+def _org_normaliser():
+    """:func:`normalise` remembering its recent answers: organisations recur down a sheet and a
+    register, where names mostly do not (so they are not kept, nor is everything kept)."""
+    return lru_cache(maxsize=4096)(normalise)
+
+
 class StakeholderIndex:
     """Who is in the register, by email, by name and by name + organisation (one query)."""
 
-    def __init__(self) -> None:
+    def __init__(self, norm_org=normalise) -> None:
         self.by_email: dict[str, list[int]] = defaultdict(list)
         self.by_name: dict[str, list[int]] = defaultdict(list)
         self.by_name_org: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.name_of: dict[int, str] = {}
+        self.with_email: set[int] = set()
         q = Stakeholder.select(Stakeholder.id, Stakeholder.email, Stakeholder.display_name,
-                               Stakeholder.organisation_name).tuples()
-        for sid, email, name, org in q.iterator():
+                               Stakeholder.organisation_name)
+        # The driver's own rows: ids and text need none of peewee's conversions.
+        for sid, email, name, org in database.execute(q):
             if email:
                 self.by_email[email.lower()].append(sid)
+                self.with_email.add(sid)
             key = normalise(name)
             self.by_name[key].append(sid)
             self.name_of[sid] = key
-            self.by_name_org[(key, normalise(org))].append(sid)
+            self.by_name_org[(key, norm_org(org))].append(sid)
 
     def resolve(self, *, email: str = "", name: str = "") -> tuple[int | None, str]:
         """(id, "") for the one stakeholder with this email (else name), or (None, why not)."""
@@ -77,7 +142,10 @@ class StakeholderImporter:
         self.match = match
         self.columns = by_key("stakeholders")
         self.mapped = {c.key for c in match.columns.values() if c.importable}
-        self.index = StakeholderIndex()
+        # The form's fields this sheet maps, in the form's order, and whether each is a number.
+        self.form_fields = [(k, self.columns[k].type == "int") for k in EDITABLE_FIELDS if k in self.mapped]
+        self.norm_org = _org_normaliser()
+        self.index = StakeholderIndex(self.norm_org)
         self.seen_email: dict[str, int] = {}
         self.seen_record: dict[int, int] = {}
         self.seen_name: dict[tuple[str, str], int] = {}
@@ -87,23 +155,29 @@ class StakeholderImporter:
 
     def plan_chunk(self, rows: list[ParsedRow]) -> list[PlannedRow]:
         wanted: set[int] = set()
+        keys: dict[int, tuple[str, str]] = {}
         for r in rows:
             v = r.values
             if v.get("id"):
                 wanted.add(v["id"])
-            elif v.get("email"):
-                wanted.update(self.index.by_email.get(v["email"], []))
-            if not v.get("id"):
-                wanted.update(self.index.by_name_org.get((normalise(_name(v)), normalise(v.get("organisation") or "")), []))
-        stored = {s.id: s for s in Stakeholder.select().where(Stakeholder.id.in_(sorted(wanted)))} if wanted else {}
-        tags: dict[int, list[str]] = defaultdict(list)
-        if stored:
-            for sid, name in (StakeholderTag.select(StakeholderTag.stakeholder, Tag.name).join(Tag)
-                              .where(StakeholderTag.stakeholder.in_(list(stored))).order_by(Tag.name).tuples()):
-                tags[sid].append(name)
-        return [self._plan_row(r, stored, tags) for r in rows]
+                continue
+            email = v.get("email")
+            key = keys[r.number] = (normalise(_name(v)), self.norm_org(v.get("organisation") or ""))
+            by_email = self.index.by_email.get(email, []) if email else []
+            if by_email:
+                wanted.update(by_email)
+                continue  # the email decides; name and organisation are not looked at
+            same = self.index.by_name_org.get(key, [])
+            if email:  # a row with an email only matches records that have none (see _find)
+                same = [i for i in same if i not in self.index.with_email]
+            wanted.update(same)
+        stored = _stored(sorted(wanted))
+        # Stored tags are only compared with a sheet that has a tags column.
+        tags = _stored_tags(list(stored)) if stored and "tags" in self.mapped else {}
+        return [self._plan_row(r, stored, tags, keys.get(r.number)) for r in rows]
 
-    def _find(self, r: ParsedRow, stored: dict[int, Stakeholder]) -> tuple[Stakeholder | None, str]:
+    def _find(self, r: ParsedRow, stored: dict[int, StoredStakeholder],
+              key: tuple[str, str] | None) -> tuple[StoredStakeholder | None, str]:
         v = r.values
         if v.get("id"):
             found = stored.get(v["id"])
@@ -118,7 +192,6 @@ class StakeholderImporter:
                           f"(#{', #'.join(map(str, by_email))}); add the Commrel ID to say which")
         if by_email:
             return stored.get(by_email[0]), ""
-        key = (normalise(_name(v)), normalise(v.get("organisation") or ""))
         if not key[0]:
             return None, ""
         # Someone with the same name but another email address is taken to be someone else.
@@ -129,12 +202,14 @@ class StakeholderImporter:
                           " add an email or the Commrel ID to say which")
         return (same[0] if same else None), ""
 
-    def _plan_row(self, r: ParsedRow, stored: dict[int, Stakeholder], tags: dict[int, list[str]]) -> PlannedRow:
+    def _plan_row(self, r: ParsedRow, stored: dict[int, StoredStakeholder], tags: dict[int, list[str]],
+                  key: tuple[str, str] | None) -> PlannedRow:
         v = r.values
-        label = _name(v) or v.get("email") or ""
+        name = _name(v)
+        label = name or v.get("email") or ""
         if r.errors:
             return error_row(r, self.entity, label=label)
-        found, problem = self._find(r, stored)
+        found, problem = self._find(r, stored, key)
         if problem:
             return error_row(r, self.entity, [problem], label=label)
         email = v.get("email") or ""
@@ -145,14 +220,16 @@ class StakeholderImporter:
         if found is not None and found.id in self.seen_record:
             return PlannedRow(r.location(), "skip", self.entity, found.id, label,
                               message=f"Same stakeholder as row {self.seen_record[found.id]}; this row was skipped.")
-        name_key = (normalise(label), normalise(v.get("organisation") or ""))
+        if key is not None and name:
+            name_key = key  # the same texts, normalised once for the lookup
+        else:
+            name_key = (normalise(label), self.norm_org(v.get("organisation") or ""))
         if found is None and not email and name_key in self.seen_name:
             return PlannedRow(r.location(), "skip", self.entity, None, label,
                               message=f"Same name and organisation as row {self.seen_name[name_key]}; "
                                       "this row was skipped.")
         # A blank number keeps what is stored (or the default), as a blank drop-down does.
-        data = {k: v[k] for k in EDITABLE_FIELDS if k in self.mapped and k in v
-                and not (v[k] is None and self.columns[k].type == "int")}
+        data = {k: v[k] for k, number in self.form_fields if k in v and not (number and v[k] is None)}
         try:
             if found is None:
                 outcome = self._create(r, data, label)
@@ -175,7 +252,8 @@ class StakeholderImporter:
         return PlannedRow(r.location(), "create", self.entity, None, values["display_name"], values,
                           extra={"row": r.number})
 
-    def _compare(self, r: ParsedRow, data: dict[str, Any], s: Stakeholder, stored_tags: list[str]) -> PlannedRow:
+    def _compare(self, r: ParsedRow, data: dict[str, Any], s: StoredStakeholder,
+                 stored_tags: list[str]) -> PlannedRow:
         for key in ("kind", "type", "position"):
             if data.get(key) == "":
                 del data[key]  # a cleared drop-down keeps what is stored
@@ -189,7 +267,7 @@ class StakeholderImporter:
             diffs["tags"] = (stored_tags, r.values.get("tags", []))
         note = ""
         org = r.values.get("organisation") or ""
-        if "organisation" in self.mapped and normalise(org) != normalise(s.organisation_name):
+        if "organisation" in self.mapped and self.norm_org(org) != self.norm_org(s.organisation_name):
             note = (f" Organisation “{org}” in the sheet differs from “{s.organisation_name}”; "
                     "memberships are changed in Commrel.")
         extra = {"row": r.number, "stored_version": s.version}
@@ -254,18 +332,19 @@ def _apply_creates(creates: list[PlannedRow], recorder, ticker, now) -> list[int
     ids = insert_returning_ids(Stakeholder, [_model_row(r.values, now) for r in ordered])
     for _ in ordered:
         ticker.tick()
-    wanted = {normalise(r.values["organisation"]): r.values["organisation"] for r in ordered
+    norm = _org_normaliser()
+    wanted = {norm(r.values["organisation"]): r.values["organisation"] for r in ordered
               if r.values["kind"] == "person" and r.values.get("organisation")}
     orgs: dict[str, int] = {}
     if wanted:
         for oid, name in (Stakeholder.select(Stakeholder.id, Stakeholder.display_name)
                           .where(Stakeholder.kind == "organisation").order_by(Stakeholder.id).tuples()):
-            orgs.setdefault(normalise(name), oid)
+            orgs.setdefault(norm(name), oid)
         missing = [name for key, name in wanted.items() if key not in orgs]
         if missing:
             rows = [_model_row(clean({"kind": "organisation", "display_name": n}), now) for n in missing]
             new = insert_returning_ids(Stakeholder, rows)
-            orgs.update({normalise(n): i for n, i in zip(missing, new)})
+            orgs.update({norm(n): i for n, i in zip(missing, new)})
             ids += new
     record_created("stakeholder", ids, recorder, now)
     tagged = [(i, r.values["tags"]) for i, r in zip(ids, ordered) if r.values.get("tags")]
@@ -273,7 +352,7 @@ def _apply_creates(creates: list[PlannedRow], recorder, ticker, now) -> list[int
         tag_ids = _tag_ids({t for _, names in tagged for t in names})
         links = [{"stakeholder": i, "tag": tag_ids[t]} for i, names in tagged for t in names]
         bulk.insert_rows(StakeholderTag, links)
-    members = [{"person": i, "organisation": orgs[normalise(r.values["organisation"])], "role": ""}
+    members = [{"person": i, "organisation": orgs[norm(r.values["organisation"])], "role": ""}
                for i, r in zip(ids, ordered) if r.values["kind"] == "person" and r.values.get("organisation")]
     bulk.insert_rows(Membership, members)
     _refresh_organisation_names(m["person"] for m in members)
@@ -285,7 +364,8 @@ def _apply_updates(updates: list[PlannedRow], recorder, ticker, now) -> list[int
     for start in range(0, len(updates), 500):
         chunk = updates[start:start + 500]
         ids = [r.entity_id for r in chunk]
-        befores = {row.pop("id"): row for row in Stakeholder.select().where(Stakeholder.id.in_(ids)).dicts()}
+        names = Stakeholder._meta.sorted_field_names
+        befores = {row[0]: dict(zip(names[1:], row[1:])) for row in _stakeholder_rows(names, ids)}
         old_tags: dict[int, list[str]] = defaultdict(list)
         for sid, name in (StakeholderTag.select(StakeholderTag.stakeholder, Tag.name).join(Tag)
                           .where(StakeholderTag.stakeholder.in_(ids)).order_by(Tag.name).tuples()):
@@ -297,12 +377,13 @@ def _apply_updates(updates: list[PlannedRow], recorder, ticker, now) -> list[int
             raise ConflictError("Some records were changed in Commrel after the import was planned; nothing "
                                 "was imported. Plan the import again.")
         renamed_orgs = []
+        retagged = [(r.entity_id, r.values["tags"]) for r in chunk if "tags" in r.values]
+        _replace_tags(retagged)
         for r in chunk:
             sid = r.entity_id
             before = befores[sid]
             if "tags" in r.values:
                 before["tags"] = old_tags.get(sid, [])
-                _set_tags(sid, r.values["tags"])
             recorder.updated("stakeholder", sid, before)
             if "display_name" in r.values and before["kind"] == "organisation":
                 renamed_orgs.append(sid)
@@ -310,6 +391,21 @@ def _apply_updates(updates: list[PlannedRow], recorder, ticker, now) -> list[int
             ticker.tick()
         history.record_many("stakeholder", "update", ((r.entity_id, r.differences) for r in chunk),
                             batch_id=recorder.id)
-        for sid in renamed_orgs:
-            _refresh_organisation_names(member_ids(sid))
+        if renamed_orgs:
+            members = (Membership.select(Membership.person).where(Membership.organisation.in_(renamed_orgs))
+                       .tuples())
+            _refresh_organisation_names(pid for (pid,) in members)
     return done
+
+
+def _replace_tags(items: list[tuple[int, list[str]]]) -> None:
+    """Give each stakeholder exactly these tags, as the form's tag field does, for many at once."""
+    if not items:
+        return
+    ids = [sid for sid, _ in items]
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        StakeholderTag.delete().where(StakeholderTag.stakeholder.in_(ids[start:start + LOOKUP_CHUNK])).execute()
+    wanted = [(sid, sorted({_normalise_tag(n) for n in names} - {""})) for sid, names in items]
+    tag_ids = _tag_ids({n for _, names in wanted for n in names})
+    bulk.insert_rows(StakeholderTag, [{"stakeholder": sid, "tag": tag_ids[n]} for sid, names in wanted
+                                      for n in names], return_ids=False)

@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -53,6 +54,9 @@ class Source:
     encoding: str = ""
     delimiter: str = ""
     _calamine: Any = None
+    # Calamine parses a whole sheet when it is asked for it; planning reads the rows three times
+    # (header, checks, values), so the parsed sheet is kept rather than parsed again each time.
+    _sheet: Any = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -61,16 +65,18 @@ class Source:
     def rows(self) -> Iterator[list[Any]]:
         """Every row from the first, blank ones included, so that row numbers are the sheet's."""
         it = self._csv_rows() if self.format == "csv" else self._xlsx_rows()
-        for number, row in enumerate(it, 1):
-            if number > MAX_ROWS:
-                raise ExchangeError(f"has more than {MAX_ROWS:,} rows; Commrel reads at most that many. "
-                                    "Split it into smaller files.", file=self.name)
-            yield row
+        # islice passes the rows on without a Python step per row; the limit is checked once.
+        yield from islice(it, MAX_ROWS)
+        if next(it, None) is not None:
+            raise ExchangeError(f"has more than {MAX_ROWS:,} rows; Commrel reads at most that many. "
+                                "Split it into smaller files.", file=self.name)
 
     def _xlsx_rows(self) -> Iterator[list[Any]]:
         if self._calamine is not None:
             try:
-                yield from self._calamine.get_sheet_by_name(self.sheet).iter_rows()
+                if self._sheet is None:
+                    self._sheet = self._calamine.get_sheet_by_name(self.sheet)
+                yield from self._sheet.iter_rows()
                 return
             except Exception as exc:  # noqa: BLE001 - any reader failure is a damaged file to the user
                 raise ExchangeError(f"cannot be read ({exc}); it may be damaged.", file=self.name) from exc

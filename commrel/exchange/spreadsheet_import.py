@@ -24,7 +24,7 @@ from .columns import IMPORT_KINDS, SHEETS, Column
 from .export_rows import Ticker
 from .mapping import HEADER_SCAN_ROWS, HeaderMatch, find_header, save_mapping, saved_mapping
 from .sheet_reader import open_source
-from .values import DATE_ORDERS, CellError, DateOrderScan, is_blank, parse
+from .values import DATE_ORDERS, CellError, DateOrderScan, is_blank, reader
 
 CHUNK = 1000
 SAMPLE_ROWS = 5
@@ -68,17 +68,30 @@ def error_row(parsed: ParsedRow, entity: str, reasons: list[str] | None = None, 
                       extra={"error": True, "raw": parsed.raw, "row": parsed.number})
 
 
-def _parse_row(number: int, row: list[Any], match: HeaderMatch, orders: dict[int, str]) -> ParsedRow:
-    parsed = ParsedRow(number, {}, list(row))
-    for pos, column in match.columns.items():
-        if not column.importable:
-            continue
-        raw = row[pos] if pos < len(row) else None
-        try:
-            parsed.values[column.key] = parse(column, raw, date_order=orders.get(pos, "dmy"))
-        except CellError as exc:
-            parsed.errors.append(f"column {match.headers[pos]}: {exc}")
-    return parsed
+def _row_parser(match: HeaderMatch, orders: dict[int, str]):
+    """A function reading one sheet row into a :class:`ParsedRow`, its column readers made once."""
+    readers = [(pos, column.key, f"column {match.headers[pos]}: ", reader(column, orders.get(pos, "dmy")))
+               for pos, column in match.columns.items() if column.importable]
+
+    def parse_row(number: int, row: list[Any]) -> ParsedRow:
+        values: dict[str, Any] = {}
+        errors: list[str] = []
+        width = len(row)
+        for pos, key, where, read in readers:
+            try:
+                values[key] = read(row[pos] if pos < width else None)
+            except CellError as exc:
+                errors.append(f"{where}{exc}")
+        return ParsedRow(number, values, list(row), errors)
+    return parse_row
+
+
+def _blank(row: list[Any]) -> bool:
+    """Every cell blank; asked of every row twice, so plain cells skip the call to is_blank."""
+    for c in row:
+        if c is not None and (c.__class__ is not str or c.strip()) and not is_blank(c):
+            return False
+    return True
 
 
 def _header_sample(rows) -> list[list[Any]]:
@@ -136,7 +149,7 @@ def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | No
     total = 0
     for number, row in enumerate(source.rows(), 1):
         checked.tick()
-        if number > match.row_number and not all(is_blank(c) for c in row):
+        if number > match.row_number and not _blank(row):
             total += 1
             for p, scan in scans.items():
                 if p < len(row):
@@ -151,14 +164,15 @@ def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | No
     plan = ImportPlan(source=str(path), format=source.format, kind=kind)
     importer = cls(match)
     ticker = Ticker(progress, total, "Read")
+    parse_row = _row_parser(match, orders)
     chunk: list[ParsedRow] = []
     samples: list[list[Any]] = []
     for number, row in enumerate(source.rows(), 1):
-        if number <= match.row_number or all(is_blank(c) for c in row):
+        if number <= match.row_number or _blank(row):
             continue
         if len(samples) < SAMPLE_ROWS:
             samples.append(list(row))
-        chunk.append(_parse_row(number, row, match, orders))
+        chunk.append(parse_row(number, row))
         ticker.tick()
         if len(chunk) >= CHUNK:
             plan.rows.extend(importer.plan_chunk(chunk))

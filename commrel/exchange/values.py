@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import ValidationError
 from ..services import validation as v
@@ -309,3 +309,74 @@ def parse(column: Column, raw: Any, *, date_order: str = DEFAULT_DATE_ORDER) -> 
         return _checked(v.phone, column.key, text(raw))
     limit = 100_000 if kind == "long_text" else 255
     return _checked(lambda f, x: v.text(f, x, max_length=limit, label=column.header), column.key, text(raw))
+
+
+# Whole columns ---------------------------------------------------------------
+
+# Distinct values remembered per column; past this a column is read cell by cell again.
+_MEMO_LIMIT = 20_000
+_MISSING = object()
+
+
+def reader(column: Column, date_order: str = DEFAULT_DATE_ORDER) -> Callable[[Any], Any]:
+    """:func:`parse` for every cell of one column, with the decisions made once for the column.
+
+    A sheet repeats its drop-downs, yes/no cells, tags and dates down each
+    column, so each distinct cell of those is read once; text takes a short
+    path when it is a plain string within its limit. Anything else goes
+    through :func:`parse`, so values and messages are the same as cell by cell.
+    """
+    kind = column.type
+
+    def slow(raw: Any) -> Any:
+        return parse(column, raw, date_order=date_order)
+
+    if kind in ("text", "long_text", "postcode"):
+        limit = 100_000 if kind == "long_text" else 255
+
+        def read_text(raw: Any) -> str:
+            if raw.__class__ is str:
+                s = raw.strip()
+                # A leading quote may be a formula guard to take off (see formula.restore).
+                if len(s) <= limit and s[:1] != formula.QUOTE:
+                    return s
+            elif raw is None:
+                return ""
+            return slow(raw)
+        return read_text
+    if kind in ("email", "phone"):
+        check = v.email if kind == "email" else v.phone
+
+        def read_checked(raw: Any) -> str:
+            if raw.__class__ is str:
+                s = raw.strip()
+                if s[:1] != formula.QUOTE:
+                    return _checked(check, column.key, s)
+            return slow(raw)
+        return read_checked
+    if kind in ("id", "version"):
+        def read_number(raw: Any) -> int | None:
+            if raw is None or raw == "":
+                return None
+            if raw.__class__ is float and raw.is_integer() and 0 < raw < 1e15:
+                return int(raw)
+            return slow(raw)
+        return read_number
+    if kind not in ("enum", "bool", "int", "tags", "date", "datetime"):
+        return slow
+    memo: dict[tuple[type, Any], Any] = {}
+    copy = kind == "tags"  # a list: each row gets its own
+
+    def read_repeated(raw: Any) -> Any:
+        # The type is part of the key: True, 1 and 1.0 are equal in a dict but not as cells.
+        key = (raw.__class__, raw)
+        try:
+            value = memo.get(key, _MISSING)
+        except TypeError:  # an unhashable cell value
+            return slow(raw)
+        if value is _MISSING:
+            value = slow(raw)
+            if len(memo) < _MEMO_LIMIT:
+                memo[key] = value
+        return list(value) if copy else value
+    return read_repeated
