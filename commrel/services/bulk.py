@@ -6,6 +6,7 @@ every row. Callers run them inside their own transaction.
 """
 from __future__ import annotations
 
+import operator
 from datetime import date, datetime
 from typing import Any, Iterable, Sequence
 
@@ -30,11 +31,19 @@ def _prepared(model, rows: Sequence[dict[str, Any]]):
     if defaults:
         rows = [{**row, **defaults} for row in rows]
     on_server = engines.engine_of(database) == engines.POSTGRESQL
-    # SQLite wants 0/1 and text for booleans and dates, exactly as peewee writes them;
-    # PostgreSQL's driver binds the Python values to its own types.
-    spec = [(f.name, not on_server and isinstance(f, (pw.DateTimeField, pw.DateField, pw.BooleanField)))
-            for f in fields]
-    data = [tuple(_sqlite_value(row[n]) if convert else row[n] for n, convert in spec) for row in rows]
+    names = [f.name for f in fields]
+    pick = operator.itemgetter(*names)
+    data = [pick(row) for row in rows] if len(names) > 1 else [(pick(row),) for row in rows]
+    if not on_server:
+        # SQLite wants 0/1 and text for booleans and dates, exactly as peewee writes them;
+        # PostgreSQL's driver binds the Python values to its own types.
+        converted = [i for i, f in enumerate(fields)
+                     if isinstance(f, (pw.DateTimeField, pw.DateField, pw.BooleanField))]
+        if converted:
+            data = [list(values) for values in data]
+            for values in data:
+                for i in converted:
+                    values[i] = _sqlite_value(values[i])
     return fields, data, on_server
 
 
