@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -69,7 +68,7 @@ def generate(size: DemoSize | None = None, *, seed: int = 1, today: date | None 
         raise CommrelError("Sample data is generated into a local file; make it there and move it to the "
                            "team database with: commrel-cli --db FILE copy --to ADDRESS")
     con = database.connection()
-    with database.atomic(), _indexes_built_afterwards(con):
+    with database.atomic():
         base_id = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM stakeholder").fetchone()[0]
         progress.report(0, 5, "Stakeholders")
         people, orgs = _stakeholders(con, rng, n_people, base_id, now)
@@ -89,23 +88,6 @@ def generate(size: DemoSize | None = None, *, seed: int = 1, today: date | None 
     progress.report(5, 5, "Done")
     return {"stakeholders": len(people) + len(orgs), "interactions": n_interactions,
             "events": len(events), "concerns": n_concerns}
-
-
-@contextmanager
-def _indexes_built_afterwards(con):
-    """Drop the lookup indexes while rows pour in and build them once at the end.
-
-    Building an index over 100,000 finished rows is several times quicker than
-    keeping it sorted through as many random inserts. Unique indexes stay:
-    the generator relies on them to skip duplicate links.
-    """
-    indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                          "AND sql NOT LIKE 'CREATE UNIQUE%'").fetchall()
-    for name, _ in indexes:
-        con.execute(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in indexes:
-        con.execute(sql)
 
 
 def _stakeholders(con, rng, n, base_id, now):

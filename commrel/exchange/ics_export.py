@@ -144,16 +144,18 @@ def _fetch(events: list[dict[str, Any]], *, everything: bool, with_attendees: bo
     parts = [None] if everything else list(_chunks(ids))
     for chunk in parts:
         if with_attendees:
+            # Who may be listed is decided here rather than in SQL: a condition on the
+            # stakeholder's flags tempts SQLite to walk the whole register for each chunk.
             q = (EventParticipant.select(EventParticipant.event, EventParticipant.role, EventParticipant.rsvp,
-                                         Stakeholder.display_name, Stakeholder.email)
+                                         Stakeholder.display_name, Stakeholder.email, Stakeholder.do_not_contact,
+                                         Stakeholder.anonymised)
                  .join(Stakeholder)
-                 .where((Stakeholder.do_not_contact == False) & (Stakeholder.email != "")  # noqa: E712
-                        & (Stakeholder.anonymised == False))  # noqa: E712
                  .order_by(EventParticipant.event, EventParticipant.id))
             if chunk is not None:
                 q = q.where(EventParticipant.event.in_(chunk))
-            for event_id, role, rsvp, name, email in _tuples(q):
-                attendees.setdefault(event_id, []).append((role, rsvp, name, email))
+            for event_id, role, rsvp, name, email, do_not_contact, anonymised in _tuples(q):
+                if email and not do_not_contact and not anonymised:
+                    attendees.setdefault(event_id, []).append((role, rsvp, name, email))
         q = EventException.select(EventException.event, EventException.original_start)
         if chunk is not None:
             q = q.where(EventException.event.in_(chunk))
