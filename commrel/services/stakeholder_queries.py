@@ -243,8 +243,9 @@ def search(text: str, limit: int = 50, *, include_archived: bool = False) -> lis
     ids = search_module.search_ids("stakeholder", text, limit=limit * 2 if not include_archived else limit)
     if not ids:
         return []
+    # Archived rows are dropped here: a condition on the flag would lead SQLite to read
+    # through its index of the flag instead of fetching the hits by id.
     q = Stakeholder.select(*[getattr(Stakeholder, n) for n in _ROW_FIELDS]).where(Stakeholder.id.in_(ids))
-    if not include_archived:
-        q = q.where(Stakeholder.archived == False)  # noqa: E712
     rows = {r[0]: StakeholderRow(*r) for r in q.tuples()}
-    return [rows[i] for i in ids if i in rows][:limit]
+    found = (rows[i] for i in ids if i in rows)
+    return [r for r in found if include_archived or not r.archived][:limit]
