@@ -115,9 +115,13 @@ def update(concern_id: int, expected_version: int | None = None, *, tz: str | No
     return _edit(concern_id, fields, expected_version, "update", tz)
 
 
-def assign(concern_id: int, owner: str) -> Concern:
-    """Make ``owner`` responsible for the concern ("" leaves it unassigned)."""
-    return _edit(concern_id, {"owner": owner}, None, "assign", None)
+def assign(concern_id: int, owner: str, expected_version: int | None = None) -> Concern:
+    """Make ``owner`` responsible for the concern ("" leaves it unassigned).
+
+    With ``expected_version``, a concern someone changed since it was shown is
+    refused with ConflictError rather than reassigned over their change.
+    """
+    return _edit(concern_id, {"owner": owner}, expected_version, "assign", None)
 
 
 def _edit(concern_id: int, fields: dict, expected_version: int | None, action: str, tz: str | None) -> Concern:

@@ -464,6 +464,17 @@ def test_assign_sets_the_owner_and_my_concerns_lists_them():
     assert concerns.my_concerns() == []
 
 
+def test_assigning_a_concern_someone_changed_since_it_was_shown_is_refused():
+    concern = make()
+    shown = concern.version
+    concerns.assign(concern.id, "bea", shown)  # a colleague assigns it first
+    with pytest.raises(ConflictError, match="was changed by tester after you opened it") as refused:
+        concerns.assign(concern.id, "carl", shown)
+    assert refused.value.mine == {"owner": "carl"}
+    assert refused.value.theirs == {"owner": "bea", "version": shown + 1}
+    assert concerns.get(concern.id).owner == "bea"
+
+
 def test_set_targets_moves_due_dates_with_history():
     concern = make()
     later = datetime(2026, 4, 15, 12, 0)

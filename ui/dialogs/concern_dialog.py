@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
-from commrel.errors import CommrelError, NotFound
+from commrel.errors import CommrelError, ConflictError, NotFound
 from commrel.models import Concern, choices
 from commrel.services import concern_clocks, concern_queries, concerns
 from commrel.users import current_user
@@ -319,10 +319,13 @@ class ConcernDialog(QDialog):
         owner = self.owner.currentText().strip()
         if owner == self.owner.itemText(0):  # "(Unassigned)"
             owner = ""
+        shown = self.concern.version if self.concern is not None else None
         try:
-            concerns.assign(self.concern_id, owner)
+            concerns.assign(self.concern_id, owner, shown)
         except CommrelError as exc:
             show_error(self, exc)
+            if isinstance(exc, ConflictError):
+                self.load()  # show who owns it now
             return
         hub.changed("concerns")
 
