@@ -186,3 +186,16 @@ def test_raw_sql_placeholders_are_translated_for_the_server_but_quoted_text_is_n
     translate = engines.translate_placeholders
     assert translate("SELECT id FROM t WHERE a = ? AND b LIKE '%?%' AND c = %s") == \
         "SELECT id FROM t WHERE a = %s AND b LIKE '%%?%%' AND c = %s"
+
+
+@pytest.mark.postgres_only
+def test_saving_a_copy_of_the_team_database_writes_a_local_file_and_stays_on_the_server(db, tmp_path):
+    from commrel import backups
+
+    stakeholder_service.create(given_name="Ama", family_name="Owusu")
+    backups.copy_to(tmp_path / "copy.sqlite3")
+    assert commrel_db.describe().startswith("postgresql://")
+    stakeholder_service.create(given_name="Ben", family_name="Osei")  # still writing to the server
+    assert Stakeholder.select().count() == 2
+    commrel_db.init_db(tmp_path / "copy.sqlite3")
+    assert [s.display_name for s in Stakeholder.select()] == ["Ama Owusu"]
