@@ -198,11 +198,11 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
                 raise unavailable(self.display, exc) from exc
             raise
 
+    address: ServerAddress  # set by open_postgres
+
     @property
     def display(self) -> str:
-        params = self.connect_params
-        user = f"{params['user']}@" if params.get("user") else ""
-        return f"postgresql://{user}{params.get('host', 'localhost')}:{params.get('port', 5432)}/{self.database}"
+        return self.address.display
 
     def _lost(self) -> bool:
         conn = self._state.conn
@@ -230,4 +230,6 @@ def open_postgres(address: ServerAddress, *, connect_timeout: int = 10) -> Postg
         kwargs["password"] = address.password
     # Times are stored as naive UTC; the session's clock must agree.
     kwargs["options"] = "-c timezone=UTC"
-    return PostgresDatabase(address.database, prefer_psycopg3=True, **kwargs)
+    db = PostgresDatabase(address.database, prefer_psycopg3=True, **kwargs)
+    db.address = address
+    return db

@@ -44,14 +44,6 @@ def position(needle, haystack) -> PerEngine:
     return PerEngine(pw.fn.instr(haystack, needle), pw.fn.strpos(haystack, needle))
 
 
-def greatest(*values) -> PerEngine:
-    return PerEngine(pw.fn.MAX(*values), pw.fn.GREATEST(*values))
-
-
-def least(*values) -> PerEngine:
-    return PerEngine(pw.fn.MIN(*values), pw.fn.LEAST(*values))
-
-
 def count_true(condition) -> pw.Node:
     """How many rows meet ``condition`` (a boolean column or expression)."""
     return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
@@ -66,3 +58,14 @@ def joined_text(value, separator: str) -> PerEngine:
     """The aggregate of ``value`` over a group, joined by ``separator`` (in no promised order)."""
     return PerEngine(pw.fn.group_concat(value, separator),
                      pw.fn.string_agg(pw.Cast(value, "TEXT"), separator))
+
+
+def without_index() -> str:
+    """A prefix for a column in raw SQL that keeps SQLite from reaching it through an index.
+
+    SQLite's unary ``+`` marks a term as not to be looked up by index, for when
+    reading the table straight through is cheaper. PostgreSQL has no such
+    operator for text or timestamps and weighs indexes by its own statistics,
+    so there the prefix is empty.
+    """
+    return "" if on_server() else "+"

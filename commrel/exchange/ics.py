@@ -393,11 +393,6 @@ def plan_import(path: str | Path, kind: str = "events", *, progress=None) -> Imp
 # Applying ------------------------------------------------------------------------------------------
 
 
-def _bulk(model, rows: list[dict[str, Any]], *, ids: bool = False, ignore: bool = False) -> list[int]:
-    """Insert ``rows`` (all with the same keys) through the cursor; new ids in order when ``ids``."""
-    return bulk.insert_rows(model, rows, ignore_conflicts=ignore, return_ids=ids)
-
-
 def _created(entity: str, ids: list[int], recorder: BatchRecorder, now: datetime, *, log: bool = True) -> None:
     if entity not in batches.MODELS:
         return  # not undoable one by one; removed with the event they belong to
@@ -405,8 +400,8 @@ def _created(entity: str, ids: list[int], recorder: BatchRecorder, now: datetime
         recorder.created(entity, i)
     if log:
         by = current_user()
-        _bulk(Change, [dict(entity=entity, entity_id=i, action="create", field="", at=now, by=by,
-                            batch_id=recorder.id) for i in ids])
+        bulk.insert_rows(Change, [dict(entity=entity, entity_id=i, action="create", field="", at=now, by=by,
+                                       batch_id=recorder.id) for i in ids], return_ids=False)
 
 
 class _Writer:
@@ -428,8 +423,8 @@ class _Writer:
         wanted = {r.extra["email"]: r for r in rows}
         self.emails = _people(set(wanted))  # added since the plan was made: link, do not duplicate
         fresh = [r for email, r in wanted.items() if email not in self.emails]
-        ids = _bulk(Stakeholder, [{**r.values, "created_at": self.now, "updated_at": self.now, "version": 1}
-                                  for r in fresh], ids=True)
+        stamps = {"created_at": self.now, "updated_at": self.now, "version": 1}
+        ids = bulk.insert_rows(Stakeholder, [{**r.values, **stamps} for r in fresh])
         for r, sid in zip(fresh, ids):
             self.emails[r.extra["email"]] = sid
             self.tick()
@@ -459,8 +454,8 @@ class _Writer:
                 raise ConflictError(f"An event with the UID {taken.uid} was added after the import was planned; "
                                     "nothing was imported. Plan the import again.")
         columns = ("uid", "sequence", *FIELDS)
-        ids = _bulk(Event, [{**{k: r.values[k] for k in columns}, "created_at": self.now,
-                             "updated_at": self.now, "version": 1} for r in rows], ids=True)
+        ids = bulk.insert_rows(Event, [{**{k: r.values[k] for k in columns}, "created_at": self.now,
+                                        "updated_at": self.now, "version": 1} for r in rows])
         exdates, overrides, links = [], [], []
         for r, eid in zip(rows, ids):
             more_ex, more_ov = self.children(eid, r.values)
@@ -468,9 +463,9 @@ class _Writer:
             overrides += more_ov
             links += self.participant_rows(eid, r.values.get("links", []))
             self.tick()
-        _bulk(EventException, exdates, ignore=True)
-        _bulk(EventOverride, overrides, ignore=True)
-        _bulk(EventParticipant, links, ignore=True)
+        bulk.insert_rows(EventException, exdates, ignore_conflicts=True)
+        bulk.insert_rows(EventOverride, overrides, ignore_conflicts=True)
+        bulk.insert_rows(EventParticipant, links, ignore_conflicts=True)
         _created("event", ids, self.recorder, self.now)
         return ids
 
@@ -500,13 +495,14 @@ class _Writer:
             keep = set(r.values["exdates"])
             EventException.delete().where((EventException.event == eid)
                                           & EventException.original_start.not_in(list(keep))).execute()
-            _bulk(EventException, [{"event": eid, "original_start": d} for d in sorted(keep)], ignore=True)
+            bulk.insert_rows(EventException, [{"event": eid, "original_start": d} for d in sorted(keep)],
+                             ignore_conflicts=True)
         if "overrides" in r.values:
             EventOverride.delete().where(EventOverride.event == eid).execute()
-            _bulk(EventOverride, self.children(eid, r.values)[1], ignore=True)
+            bulk.insert_rows(EventOverride, self.children(eid, r.values)[1], ignore_conflicts=True)
         if r.values.get("links"):
             rows = self.participant_rows(eid, r.values["links"])
-            _bulk(EventParticipant, rows, ignore=True)
+            bulk.insert_rows(EventParticipant, rows, ignore_conflicts=True)
             if "event_participant" in batches.MODELS:
                 ids = [p.id for p in EventParticipant.select(EventParticipant.id).where(
                     (EventParticipant.event == eid)

@@ -167,9 +167,8 @@ def _awaiting(now: datetime, limit: int) -> tuple[list[ConcernDue], int]:
 
 def _overdue(now: datetime, limit: int) -> tuple[list[ConcernDue], int]:
     """The concern list's "overdue" rule, so the two agree; the most overdue first."""
-    # On SQLite a unary + keeps a column off its index: one pass over the table is cheaper than
-    # merging two date indexes. PostgreSQL has no unary + for text or timestamps, and plans alone.
-    plus = "" if sqlparts.on_server() else "+"
+    # One pass over the table is cheaper than merging two date indexes.
+    plus = sqlparts.without_index()
     ack_late = f"(acknowledged_at IS NULL AND {plus}acknowledge_due < ?)"
     rows = database.execute_sql(
         f"SELECT id, reference, summary, CASE WHEN {ack_late} THEN acknowledge_due ELSE resolution_target END,"

@@ -216,10 +216,10 @@ def _by_month(low: datetime, high: datetime, bounds: list[datetime], n_months: i
     else:
         month_sql, month_params = _month_case("i.occurred_at", bounds)
         # Reaching a row through the date index costs a jump into the table; past
-        # a tenth of the table, reading it straight through is cheaper. The unary +
-        # tells SQLite not to use the index; PostgreSQL has no such operator for
-        # timestamps, and weighs the index by its own statistics.
-        plus = "+" if not sqlparts.on_server() and _share_in_range(low, high) > 0.1 else ""
+        # a tenth of the table, reading it straight through is cheaper.
+        plus = sqlparts.without_index()
+        if plus and _share_in_range(low, high) <= 0.1:
+            plus = ""
         where, params = f"{plus}i.occurred_at >= ? AND {plus}i.occurred_at < ?", [low, high]
         if who_params:
             where += (" AND EXISTS (SELECT 1 FROM interaction_participant p JOIN stakeholder s"

@@ -16,7 +16,7 @@ from commrel.models import Concern, choices
 from commrel.services import concern_clocks, concern_queries, concerns
 
 from ..errors import show_error, unsaved_offline_text
-from ..formatting import choice_label
+from ..widgets.choice_combos import choice_combo, fill_subcategories
 from ..widgets.form_errors import FormErrors
 from .conflict_dialog import RELOAD, differing_rows, resolve_conflict
 
@@ -30,14 +30,6 @@ def values_of(concern: Concern) -> dict[str, Any]:
             "location": concern.location, "neighbourhood": concern.neighbourhood,
             "description": concern.description, "severity": concern.severity, "priority": concern.priority,
             "confidential": concern.confidential}
-
-
-def _combo(name: str, options: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for code in options:
-        combo.addItem(choice_label(options, code), code)
-    return combo
 
 
 class ConcernEditDialog(QDialog):
@@ -64,8 +56,8 @@ class ConcernEditDialog(QDialog):
         self.neighbourhood.addItems([""] + sorted(concern_queries.neighbourhoods(), key=str.lower))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
-        self.severity = _combo(self.tr("Severity"), choices.SEVERITIES)
-        self.priority = _combo(self.tr("Priority"), choices.PRIORITIES)
+        self.severity = choice_combo(self.tr("Severity"), choices.SEVERITIES)
+        self.priority = choice_combo(self.tr("Priority"), choices.PRIORITIES)
         self.confidential = QCheckBox(self.tr("Con&fidential: only the staff handling it see who raised it"))
         form = QFormLayout()
         labels = self.field_labels()
@@ -126,13 +118,7 @@ class ConcernEditDialog(QDialog):
         self.version = concern.version
 
     def _fill_subcategories(self) -> None:
-        self.subcategory.clear()
-        self.subcategory.addItem(self.tr("(None)"), None)
-        parent = self.category.currentData()
-        if parent is not None:
-            for sub in concern_clocks.list_categories(parent):
-                self.subcategory.addItem(sub.name, sub.id)
-        self.subcategory.setEnabled(self.subcategory.count() > 1)
+        fill_subcategories(self.category, self.subcategory)
 
     def values(self) -> dict[str, Any]:
         return {"summary": self.summary.text(), "category": self.category.currentData(),

@@ -15,21 +15,13 @@ from commrel.users import current_user
 
 from .. import hub
 from ..errors import show_error
-from ..formatting import choice_label, date_text
+from ..formatting import date_text
 from ..widgets.date_edits import datetime_edit
+from ..widgets.choice_combos import choice_combo, fill_subcategories
 from ..widgets.form_errors import FormErrors
 from ..widgets.stakeholder_picker import StakeholderPicker
 
 REGISTER, NEW_PERSON, ANONYMOUS = range(3)
-
-
-def _combo(name: str, options: dict[str, str], current: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for code in options:
-        combo.addItem(choice_label(options, code), code)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
-    return combo
 
 
 class ConcernIntakeDialog(QDialog):
@@ -58,7 +50,7 @@ class ConcernIntakeDialog(QDialog):
         e = self.errors
         self.received_at = datetime_edit(self.tr("When received"))
         self.received_at.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
-        self.channel = _combo(self.tr("How it was received"), choices.CONCERN_CHANNELS, "phone")
+        self.channel = choice_combo(self.tr("How it was received"), choices.CONCERN_CHANNELS, "phone")
 
         self.who = QButtonGroup(self)
         who_row = QHBoxLayout()
@@ -114,8 +106,8 @@ class ConcernIntakeDialog(QDialog):
         self.description.setAccessibleName(self.tr("Description"))
         self.description.setTabChangesFocus(True)
         self.description.setPlaceholderText(self.tr("What happened, when, who is affected, what they ask for"))
-        self.severity = _combo(self.tr("Severity"), choices.SEVERITIES, "medium")
-        self.priority = _combo(self.tr("Priority"), choices.PRIORITIES, "normal")
+        self.severity = choice_combo(self.tr("Severity"), choices.SEVERITIES, "medium")
+        self.priority = choice_combo(self.tr("Priority"), choices.PRIORITIES, "normal")
         me = current_user()
         self.owner = self._editable(self.tr("Owner"), sorted(set(concern_queries.owners()) | {me}, key=str.lower))
         self.owner.setCurrentText(me)
@@ -186,13 +178,7 @@ class ConcernIntakeDialog(QDialog):
         (self.picker if which == REGISTER else self.given if which == NEW_PERSON else self.confidential).setFocus()
 
     def _fill_subcategories(self) -> None:
-        self.subcategory.clear()
-        self.subcategory.addItem(self.tr("(None)"), None)
-        parent = self.category.currentData()
-        if parent is not None:
-            for sub in concern_clocks.list_categories(parent):
-                self.subcategory.addItem(sub.name, sub.id)
-        self.subcategory.setEnabled(self.subcategory.count() > 1)
+        fill_subcategories(self.category, self.subcategory)
 
     # Saving --------------------------------------------------------------------------
 

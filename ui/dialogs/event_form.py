@@ -8,27 +8,19 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QTime, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
 from commrel.models import Event, choices
 from commrel.services import events
 from commrel.timeutil import local_zone_name, zone
 
-from ..formatting import choice_label
 from ..widgets.date_edits import date_edit
+from ..widgets.choice_combos import choice_combo
 from ..widgets.form_errors import FormErrors
 from ..widgets.tag_edit import TagEdit
 from .event_fields import RemindersEdit, ZoneCombo
 from .event_recurrence import RecurrenceEditor
-
-
-def _combo(name: str, options: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for code in options:
-        combo.addItem(choice_label(options, code), code)
-    return combo
 
 
 def _qdate(day: date) -> QDate:
@@ -48,8 +40,8 @@ class EventForm(QWidget):
         self.title = QLineEdit()
         self.title.setAccessibleName(tr("Title"))
         self.title.setPlaceholderText(tr("e.g. Riverside public meeting"))
-        self.type = _combo(tr("Type"), choices.EVENT_TYPES)
-        self.status = _combo(tr("Status"), choices.EVENT_STATUSES)
+        self.type = choice_combo(tr("Type"), choices.EVENT_TYPES)
+        self.status = choice_combo(tr("Status"), choices.EVENT_STATUSES)
         self.all_day = QCheckBox(tr("&All day"))
         self.start_date, self.end_date = date_edit(tr("Start date")), date_edit(tr("End date"))
         self.start_time, self.end_time = QTimeEdit(QTime(10, 0)), QTimeEdit(QTime(11, 0))
