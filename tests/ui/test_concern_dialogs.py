@@ -28,6 +28,23 @@ def click(qtbot, widget):
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def test_tab_goes_from_what_to_who_to_when_and_how(qtbot, intake):
+    intake.summary.setFocus()
+    reached = [intake.focusWidget()]
+    for _ in range(4):
+        intake.focusNextChild()  # what the Tab key does
+        reached.append(intake.focusWidget())
+    assert not intake.subcategory.isEnabled()  # the first category has no subcategories: Tab passes it
+    assert reached == [intake.summary, intake.category, intake.location, intake.neighbourhood,
+                       intake.description]
+    intake.received_at.setFocus()
+    reached = [intake.focusWidget()]
+    for _ in range(4):
+        intake.focusNextChild()
+        reached.append(intake.focusWidget())
+    assert reached == [intake.received_at, intake.channel, intake.severity, intake.priority, intake.owner]
+
+
 def test_an_anonymous_concern_is_logged_and_its_reference_shown_to_read_out(qtbot, intake):
     qtbot.keyClicks(intake.summary, "Lorries idling outside the school")
     click(qtbot, intake.who.button(ANONYMOUS))

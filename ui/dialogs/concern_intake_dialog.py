@@ -142,12 +142,6 @@ class ConcernIntakeDialog(QDialog):
         columns.addLayout(left, 1)
         columns.addSpacing(12)
         columns.addLayout(right_column, 1)
-        chain = [self.summary, self.category, self.subcategory, self.location, self.neighbourhood,
-                 self.description, *self.who.buttons(), self.picker, self.given, self.family, self.email,
-                 self.phone, self.confidential, self.received_at, self.channel, self.severity, self.priority,
-                 self.owner]
-        for before, after in zip(chain, chain[1:]):
-            QWidget.setTabOrder(before, after)
         self.general_error = QLabel()
         self.general_error.setStyleSheet("color: #b00020;")
         self.general_error.setWordWrap(True)
@@ -162,6 +156,13 @@ class ConcernIntakeDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
+        # Tab order can only be set once the fields share a window, i.e. after the layout holds them.
+        chain = [self.summary, self.category, self.subcategory, self.location, self.neighbourhood,
+                 self.description, *self.who.buttons(), self.picker, self.given, self.family, self.email,
+                 self.phone, self.confidential, self.received_at, self.channel, self.severity, self.priority,
+                 self.owner]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         return page
 
     def _editable(self, name: str, items: list[str]) -> QComboBox:
