@@ -68,7 +68,7 @@ def parse_server_url(url: str) -> ServerAddress:
     try:
         port = parts.port or 5432
     except ValueError:
-        raise ValueError(f"The port in {url!r} is not a number.") from None
+        raise ValueError(f"The port in {url!r} is not a port number (1 to 65535).") from None
     return ServerAddress(
         user=unquote(parts.username or ""),
         password=unquote(parts.password) if parts.password is not None else None,

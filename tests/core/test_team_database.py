@@ -180,6 +180,8 @@ def test_server_addresses_are_read_and_shown_without_the_password():
         "postgresql://amina@db.example.org/commrel"
     with pytest.raises(ValueError, match="names no database"):
         engines.parse_server_url("postgresql://amina@db.example.org")
+    with pytest.raises(ValueError, match=r"is not a port number \(1 to 65535\)"):
+        engines.parse_server_url("postgresql://amina@db.example.org:99999/commrel")
 
 
 def test_raw_sql_placeholders_are_translated_for_the_server_but_quoted_text_is_not():
