@@ -31,21 +31,24 @@ def cases(ctx) -> list[Case]:
             ws.append(row)
         wb.save(raw_out)
 
-    # A partner's sheet of new people: same columns, no Commrel IDs, fresh emails.
+    # A partner's sheet of new people: same columns, no Commrel IDs, fresh emails, and names
+    # no stored record has (the sample reuses names, and a stored person without an email
+    # and the same name would be matched, not added), so every row is a new record.
     incoming = ctx.work / "incoming.xlsx"
     header = list(sheet[0])
-    id_col = header.index("Commrel ID") if "Commrel ID" in header else 0
-    email_col = header.index("Email") if "Email" in header else None
+    col = header.index
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Stakeholders")
     ws.append(header)
     for n, row in enumerate(sheet[1:], start=1):
         row = list(row)
-        row[id_col] = None
-        if "Row version" in header:
-            row[header.index("Row version")] = None
-        if email_col is not None:
-            row[email_col] = f"new{n}@partner.example"
+        row[col("Commrel ID")] = row[col("Row version")] = None
+        row[col("Email")] = f"new{n}@partner.example"
+        if row[col("Kind")] == "Person":
+            row[col("Family name")] = f"{row[col('Family name')]} {n}"
+            row[col("Name")] = f"{row[col('Given name')]} {row[col('Family name')]}".strip()
+        else:
+            row[col("Name")] = f"{row[col('Name')]} {n}"
         ws.append(row)
     wb.save(incoming)
     rows = len(sheet) - 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -56,11 +57,7 @@ def copy_to(dest: str | Path) -> Path:
     return dest
 
 
-def create_backup(reason: str = "manual", *, keep: int = DEFAULT_KEEP) -> Path | None:
-    """Back up the open database next to it; prunes to the newest ``keep``."""
-    src = _db_file()
-    if src is None:
-        return None
+def _new_backup_path(src: Path, reason: str) -> Path:
     folder = backup_dir(src)
     safe_reason = re.sub(r"[^A-Za-z0-9_-]+", "-", reason).strip("-") or "backup"
     stamp = datetime.now().strftime(_STAMP)
@@ -69,13 +66,89 @@ def create_backup(reason: str = "manual", *, keep: int = DEFAULT_KEEP) -> Path |
     while dest.exists():
         n += 1
         dest = folder / f"{src.stem}-{stamp}-{safe_reason}-{n}.sqlite3"
+    return dest
+
+
+def create_backup(reason: str = "manual", *, keep: int = DEFAULT_KEEP) -> Path | None:
+    """Back up the open database next to it; prunes to the newest ``keep``."""
+    src = _db_file()
+    if src is None:
+        return None
+    dest = _new_backup_path(src, reason)
     copy_to(dest)
     log.info("backup written to %s", dest)
     prune(keep)
     return dest
 
 
-def list_backups() -> list[BackupInfo]:
+class PendingBackup:
+    """A backup of the database as it is now, written on its own connection while the caller works.
+
+    An import starts one and then writes in its transaction; SQLite's write-ahead
+    log keeps those writes out of the other connection's view until they are
+    committed, so the copy is the state before the import. The importer calls
+    :meth:`wait` before it commits: an import whose backup failed is not committed.
+    Copying a large register takes seconds that the import's own work now hides.
+    """
+
+    def __init__(self, reason: str, keep: int = DEFAULT_KEEP):
+        self.keep = keep
+        self.path: Path | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        src = _db_file()
+        if src is None:
+            return
+        if str(database.execute_sql("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            # Without the log a reader blocks the writer; copy first, as a plain backup.
+            self.path = create_backup(reason, keep=keep)
+            return
+        self.path = _new_backup_path(src, reason)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._thread = threading.Thread(target=self._copy, args=(src, self.path), name="backup", daemon=True)
+        self._thread.start()
+
+    def _copy(self, src: Path, dest: Path) -> None:
+        try:
+            source = sqlite3.connect(str(src))
+            try:
+                target = sqlite3.connect(str(dest))
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that waits
+            self._error = exc
+
+    def wait(self) -> Path | None:
+        """The backup's path once it is complete; raises what stopped it."""
+        if self._thread is None:
+            return self.path
+        self._thread.join()
+        self._thread = None
+        if self._error is not None:
+            assert self.path is not None
+            self.path.unlink(missing_ok=True)
+            error, self._error = self._error, None
+            raise CommrelError(f"Could not back up the database before the import ({error}); "
+                               "nothing was imported.") from error
+        log.info("backup written to %s", self.path)
+        prune(self.keep)
+        return self.path
+
+    def wait_quietly(self) -> None:
+        """After a failed or cancelled import: let the copy finish, and keep it (it is a good backup)."""
+        if self._thread is not None:
+            try:
+                self.wait()
+            except CommrelError:
+                log.warning("the backup before an abandoned import failed", exc_info=True)
+
+
+def _backup_files() -> list[tuple[Path, datetime, str]]:
+    """(path, taken at, reason) of this database's backups, newest first, without opening them."""
     src = _db_file()
     if src is None:
         return []
@@ -86,13 +159,15 @@ def list_backups() -> list[BackupInfo]:
     pattern = re.compile(rf"^{re.escape(src.stem)}-(\d{{8}}-\d{{6}})-(.+?)\.sqlite3$")
     for path in folder.glob("*.sqlite3"):
         m = pattern.match(path.name)
-        if not m:
-            continue
-        taken = datetime.strptime(m.group(1), _STAMP)
-        counts = _counts(path)
-        found.append(BackupInfo(path, taken, m.group(2), *counts))
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        if m:
+            found.append((path, datetime.strptime(m.group(1), _STAMP), m.group(2)))
+    found.sort(key=lambda b: (b[1], b[0].name), reverse=True)
     return found
+
+
+def list_backups() -> list[BackupInfo]:
+    """The backups with their record counts (each one is opened to count them)."""
+    return [BackupInfo(path, taken, reason, *_counts(path)) for path, taken, reason in _backup_files()]
 
 
 def _counts(path: Path) -> tuple[int | None, int | None, int | None]:
@@ -108,14 +183,14 @@ def _counts(path: Path) -> tuple[int | None, int | None, int | None]:
 
 
 def prune(keep: int = DEFAULT_KEEP) -> None:
-    for info in list_backups()[keep:]:
-        info.path.unlink(missing_ok=True)
+    for path, _, _ in _backup_files()[keep:]:
+        path.unlink(missing_ok=True)
 
 
 def backup_if_first_today(keep: int = DEFAULT_KEEP) -> Path | None:
     """The daily automatic backup, taken on the first start of each day."""
     today = datetime.now().date()
-    if any(b.taken_at.date() == today for b in list_backups()):
+    if any(taken.date() == today for _, taken, _ in _backup_files()):
         return None
     return create_backup("daily", keep=keep)
 

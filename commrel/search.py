@@ -78,14 +78,39 @@ def reindex(kind: str, ids: Iterable[int] | None = None) -> None:
         database.execute_sql(f"DELETE FROM {table}")
         database.execute_sql(f"INSERT INTO {table} ({cols}) {_SOURCES[kind]}")
         return
-    ids = list(ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    alias = _SOURCES[kind].strip().split()[-1]
+    runs, scattered = _runs(ids)
+    # An import's new records have consecutive ids: one statement per run lets FTS5 take
+    # them in rowid order in one pass, about twice as fast as lists of ids.
+    for low, high in runs:
+        database.execute_sql(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?", (low, high))
+        database.execute_sql(
+            f"INSERT INTO {table} ({cols}) {_SOURCES[kind]} WHERE {alias}.id BETWEEN ? AND ?", (low, high))
+    for start in range(0, len(scattered), 500):
+        chunk = scattered[start:start + 500]
         marks = ", ".join("?" * len(chunk))
         database.execute_sql(f"DELETE FROM {table} WHERE rowid IN ({marks})", chunk)
-        alias = _SOURCES[kind].strip().split()[-1]
         database.execute_sql(
             f"INSERT INTO {table} ({cols}) {_SOURCES[kind]} WHERE {alias}.id IN ({marks})", chunk)
+
+
+_RUN = 100  # consecutive ids from which a range beats a list
+
+
+def _runs(ids: Iterable[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """``ids`` as (first, last) runs of at least ``_RUN`` consecutive ids, and the ids left over."""
+    ordered = sorted(set(ids))
+    runs: list[tuple[int, int]] = []
+    scattered: list[int] = []
+    start = 0
+    for i in range(1, len(ordered) + 1):
+        if i == len(ordered) or ordered[i] != ordered[i - 1] + 1:
+            if i - start >= _RUN:
+                runs.append((ordered[start], ordered[i - 1]))
+            else:
+                scattered.extend(ordered[start:i])
+            start = i
+    return runs, scattered
 
 
 def remove(kind: str, ids: Iterable[int]) -> None:

@@ -536,18 +536,22 @@ def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
     people = wanted.get(("stakeholder", "create"), [])
     if not (creates or updates or people):
         return ImportResult(None, 0, 0, counts["unchanged"], skipped)
-    backups.create_backup("before-import")
-    with database.atomic():
-        recorder = BatchRecorder("events", Path(plan.source).name, "ics")
-        writer = _Writer(plan, recorder, progress)
-        people_ids = writer.people(people)
-        created = writer.creates(creates)
-        updated = writer.updates(updates)
-        check(progress)
-        search.reindex("event", created + updated)
-        search.reindex("stakeholder", people_ids)
-        recorder.finish(created=len(created) + len(people_ids), updated=len(updated),
-                        unchanged=counts["unchanged"], skipped=skipped)
+    backup = backups.PendingBackup("before-import")
+    try:
+        with database.atomic():
+            recorder = BatchRecorder("events", Path(plan.source).name, "ics")
+            writer = _Writer(plan, recorder, progress)
+            people_ids = writer.people(people)
+            created = writer.creates(creates)
+            updated = writer.updates(updates)
+            check(progress)
+            search.reindex("event", created + updated)
+            search.reindex("stakeholder", people_ids)
+            recorder.finish(created=len(created) + len(people_ids), updated=len(updated),
+                            unchanged=counts["unchanged"], skipped=skipped)
+            backup.wait()
+    finally:
+        backup.wait_quietly()
     if progress is not None:
         progress.report(writer.total, writer.total, "Import finished")
     return ImportResult(recorder.id, len(created) + len(people_ids), len(updated), counts["unchanged"], skipped)

@@ -297,11 +297,6 @@ class StakeholderImporter:
         return len(created), len(updated)
 
 
-def insert_returning_ids(model, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows``; their new ids, in the order of ``rows``."""
-    return bulk.insert_rows(model, rows)
-
-
 def record_created(entity: str, ids: list[int], recorder, now) -> None:
     for i in ids:
         recorder.created(entity, i)
@@ -329,7 +324,7 @@ def _apply_creates(creates: list[PlannedRow], recorder, ticker, now) -> list[int
         return []
     # Organisations first, so people in the same sheet can be linked to them.
     ordered = sorted(creates, key=lambda r: r.values["kind"] != "organisation")
-    ids = insert_returning_ids(Stakeholder, [_model_row(r.values, now) for r in ordered])
+    ids = bulk.insert_rows(Stakeholder, [_model_row(r.values, now) for r in ordered])
     for _ in ordered:
         ticker.tick()
     norm = _org_normaliser()
@@ -343,7 +338,7 @@ def _apply_creates(creates: list[PlannedRow], recorder, ticker, now) -> list[int
         missing = [name for key, name in wanted.items() if key not in orgs]
         if missing:
             rows = [_model_row(clean({"kind": "organisation", "display_name": n}), now) for n in missing]
-            new = insert_returning_ids(Stakeholder, rows)
+            new = bulk.insert_rows(Stakeholder, rows)
             orgs.update({norm(n): i for n, i in zip(missing, new)})
             ids += new
     record_created("stakeholder", ids, recorder, now)

@@ -234,14 +234,18 @@ def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
     updates = [r for r in plan.rows if r.outcome == "update"]
     if not creates and not updates:
         return ImportResult(None, 0, 0, counts["unchanged"], skipped)
-    backups.create_backup("before-import")
+    backup = backups.PendingBackup("before-import")
     ticker = Ticker(progress, len(creates) + len(updates), "Imported", every=CHUNK)
-    with database.atomic():
-        recorder = BatchRecorder(plan.kind, Path(plan.source).name, plan.format)
-        created, updated = cls.apply(creates, updates, recorder, ticker)
-        if plan.options.get("mapping") and plan.options.get("remember_mapping", True):
-            save_mapping(plan.kind, plan.options["mapping"])
-        recorder.finish(created=created, updated=updated, unchanged=counts["unchanged"], skipped=skipped)
+    try:
+        with database.atomic():
+            recorder = BatchRecorder(plan.kind, Path(plan.source).name, plan.format)
+            created, updated = cls.apply(creates, updates, recorder, ticker)
+            if plan.options.get("mapping") and plan.options.get("remember_mapping", True):
+                save_mapping(plan.kind, plan.options["mapping"])
+            recorder.finish(created=created, updated=updated, unchanged=counts["unchanged"], skipped=skipped)
+            backup.wait()
+    finally:
+        backup.wait_quietly()
     if progress is not None:
         progress.report(ticker.total, ticker.total, "Import finished")
     return ImportResult(recorder.id, created, updated, counts["unchanged"], skipped)

@@ -23,27 +23,32 @@ def _columns(model, names: Sequence[str]):
 
 def _prepared(model, rows: Sequence[dict[str, Any]]):
     """Fields, column list and one value tuple per row, the model's defaults filled in."""
-    given = set(rows[0])
+    given = list(rows[0])
     # Columns the rows leave out take the model's defaults (peewee's defaults live in Python).
     defaults = {f.name: (d() if callable(d) else d) for f, d in model._meta.defaults.items()
                 if f.name not in given and f.name != "id"}
-    fields = [model._meta.fields[name] for name in [*rows[0], *defaults]]
-    if defaults:
-        rows = [{**row, **defaults} for row in rows]
+    fields = [model._meta.fields[name] for name in [*given, *defaults]]
     on_server = engines.engine_of(database) == engines.POSTGRESQL
-    names = [f.name for f in fields]
-    pick = operator.itemgetter(*names)
-    data = [pick(row) for row in rows] if len(names) > 1 else [(pick(row),) for row in rows]
+    pick = operator.itemgetter(*given)
+    data = [pick(row) for row in rows] if len(given) > 1 else [(pick(row),) for row in rows]
+    tail = list(defaults.values())
+    converted: list[int] = []
     if not on_server:
         # SQLite wants 0/1 and text for booleans and dates, exactly as peewee writes them;
         # PostgreSQL's driver binds the Python values to its own types.
-        converted = [i for i, f in enumerate(fields)
+        tail = [_sqlite_value(v) for v in tail]
+        converted = [i for i, f in enumerate(fields[:len(given)])
                      if isinstance(f, (pw.DateTimeField, pw.DateField, pw.BooleanField))]
-        if converted:
-            data = [list(values) for values in data]
-            for values in data:
-                for i in converted:
-                    values[i] = _sqlite_value(values[i])
+    if converted:
+        out = []
+        for values in data:
+            values = [*values, *tail]
+            for i in converted:
+                values[i] = _sqlite_value(values[i])
+            out.append(values)
+        data = out
+    elif tail:
+        data = [(*values, *tail) for values in data]
     return fields, data, on_server
 
 

@@ -26,7 +26,7 @@ def _text(value: Any) -> str | None:
 def record(entity: str, entity_id: int, action: str,
            changes: dict[str, tuple[Any, Any]] | None = None, *, batch_id: int | None = None) -> None:
     """Write one history row per changed field (one row for actions without fields)."""
-    Change.insert_many(_rows(entity, entity_id, action, changes, batch_id)).execute()
+    Change.insert_many(_rows(entity, entity_id, action, changes, batch_id, utcnow(), current_user())).execute()
 
 
 def record_many(entity: str, action: str, items: Iterable[tuple[int, dict[str, tuple[Any, Any]] | None]], *,
@@ -34,13 +34,13 @@ def record_many(entity: str, action: str, items: Iterable[tuple[int, dict[str, t
     """The same as :func:`record` for many records at once (imports)."""
     from .bulk import insert_rows
 
-    rows = [r for entity_id, changes in items for r in _rows(entity, entity_id, action, changes, batch_id)]
+    now, by = utcnow(), current_user()
+    rows = [r for entity_id, changes in items for r in _rows(entity, entity_id, action, changes, batch_id, now, by)]
     if rows:
         insert_rows(Change, rows)
 
 
-def _rows(entity: str, entity_id: int, action: str, changes, batch_id) -> list[dict[str, Any]]:
-    now, by = utcnow(), current_user()
+def _rows(entity: str, entity_id: int, action: str, changes, batch_id, now, by) -> list[dict[str, Any]]:
     rows = []
     if changes:
         for field, (old, new) in changes.items():

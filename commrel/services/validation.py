@@ -12,13 +12,18 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,}((x|ext\.?)\s*[0-9]+)?$", re.IGNORECASE)
 
 
+def _name(field: str, label: str | None) -> str:
+    return label or field.replace("_", " ").capitalize()
+
+
 def text(field: str, value: Any, *, required: bool = False, max_length: int = 255, label: str | None = None) -> str:
-    value = "" if value is None else str(value).strip()
-    name = label or field.replace("_", " ").capitalize()
+    # Imports call this for every cell: plain strings skip the conversion.
+    value = value.strip() if value.__class__ is str else "" if value is None else str(value).strip()
     if required and not value:
-        raise ValidationError(field, f"{name} is required.")
+        raise ValidationError(field, f"{_name(field, label)} is required.")
     if len(value) > max_length:
-        raise ValidationError(field, f"{name} is too long ({len(value)} characters; at most {max_length}).")
+        raise ValidationError(field, f"{_name(field, label)} is too long ({len(value)} characters; "
+                                     f"at most {max_length}).")
     return value
 
 
@@ -38,6 +43,8 @@ def phone(field: str, value: Any) -> str:
 
 
 def choice(field: str, value: Any, choices: dict[str, str], *, label: str | None = None) -> str:
+    if value.__class__ is str and value in choices:  # the stored code, as forms and readers give it
+        return value
     value = "" if value is None else str(value).strip()
     if value in choices:
         return value
@@ -45,23 +52,21 @@ def choice(field: str, value: Any, choices: dict[str, str], *, label: str | None
     for code, lab in choices.items():
         if lowered in (code, lab.lower()):
             return code
-    name = label or field.replace("_", " ").capitalize()
-    raise ValidationError(field, f"{name} “{value}” is not one of: {', '.join(choices.values())}.")
+    raise ValidationError(field, f"{_name(field, label)} “{value}” is not one of: {', '.join(choices.values())}.")
 
 
 def integer(field: str, value: Any, *, low: int | None = None, high: int | None = None,
             label: str | None = None, allow_none: bool = False) -> int | None:
-    name = label or field.replace("_", " ").capitalize()
     if value is None or value == "":
         if allow_none:
             return None
-        raise ValidationError(field, f"{name} is required.")
+        raise ValidationError(field, f"{_name(field, label)} is required.")
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ValidationError(field, f"{name} must be a whole number, not “{value}”.") from None
+        raise ValidationError(field, f"{_name(field, label)} must be a whole number, not “{value}”.") from None
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ValidationError(field, f"{name} must be between {low} and {high}; got {number}.")
+        raise ValidationError(field, f"{_name(field, label)} must be between {low} and {high}; got {number}.")
     return number
 
 

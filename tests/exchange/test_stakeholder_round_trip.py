@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from commrel import backups, search
-from commrel.errors import Cancelled
+from commrel.errors import Cancelled, CommrelError
 from commrel.exchange import csv_format, for_path, xlsx
 from commrel.exchange.spreadsheet_import import apply_import, plan_import, write_error_report
 from commrel.models import ImportBatch, Interaction, Stakeholder
@@ -292,3 +292,39 @@ def test_export_reads_links_in_a_few_grouped_queries(tmp_path, register):
 def test_registry_offers_both_formats():
     assert for_path("x.xlsx").name == "xlsx" and for_path("x.CSV").name == "csv"
     assert for_path("x.xlsm", purpose="import").name == "xlsx"
+
+
+@pytest.mark.sqlite_only
+def test_the_backup_before_an_import_holds_the_register_as_it_was(write_csv, register):
+    # The copy is written on its own connection while the import writes; it must not see those writes.
+    rows = [["Given name", "Family name", "Email"]] + [["New", f"Person {n}", f"new{n}@example.org"]
+                                                      for n in range(300)]
+    result = apply_import(plan_import(write_csv(rows)))
+    assert result.created == 300 and Stakeholder.select().count() == 305
+    (backup,) = backups.list_backups()
+    assert backup.reason == "before-import" and backup.stakeholders == 5
+
+
+@pytest.mark.sqlite_only
+def test_an_import_whose_backup_failed_is_not_committed(write_csv, register, monkeypatch):
+    def fail(self, src, dest):
+        self._error = OSError("disk full")
+    monkeypatch.setattr(backups.PendingBackup, "_copy", fail)
+    plan = plan_import(write_csv([["Given name", "Family name"], ["Ola", "Berg"]]))
+    with pytest.raises(CommrelError, match="Could not back up the database before the import.*disk full"):
+        apply_import(plan)
+    assert Stakeholder.select().count() == 5 and backups.list_backups() == []
+    assert ImportBatch.select().count() == 0
+
+
+def test_a_large_import_is_searchable_and_an_updated_record_is_found_by_its_new_words(write_csv, register):
+    _, people = register
+    # Hundreds of new records are indexed as runs of ids, a few updated ones one by one.
+    rows = [["Commrel ID", "Given name", "Family name", "Email"], [people[1].id, "Bob", "Stone", "bob@example.org"]]
+    rows[1][2] = "Stonebridge"
+    rows += [["", "Many", f"Newcomer{n:03d}", f"many{n}@example.org"] for n in range(250)]
+    apply_import(plan_import(write_csv(rows)))
+    assert search.search_ids("stakeholder", "Newcomer249") == [Stakeholder.get(Stakeholder.email == "many249@example.org").id]
+    assert len(search.search_ids("stakeholder", "Newcomer", limit=500)) == 250
+    assert search.search_ids("stakeholder", "Stonebridge") == [people[1].id]
+    assert search.search_ids("stakeholder", "Stone") == [people[1].id]  # a prefix of the new name
