@@ -23,10 +23,15 @@ _WIDTHS = {"id": 10, "version": 8, "long_text": 40, "email": 28, "phone": 16, "p
            "bool": 10, "enum": 18, "tags": 24, "names": 30, "emails": 30, "date": 12, "datetime": 17}
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def normalise(text: Any) -> str:
     """Lower-case ASCII words: "E-mail address" → "e mail address", "Organización" → "organizacion"."""
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+    text = str(text)
+    if not text.isascii():  # most names are; they need no decomposition
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,12 @@ def get(stakeholder_id: int) -> Stakeholder:
 def make_display_name(kind: str, given: str, family: str, display: str = "") -> str:
     if display:
         return display
-    return " ".join(p for p in (given, family) if p)
+    return f"{given} {family}" if given and family else given or family or ""
 
 
 def make_sort_name(kind: str, given: str, family: str, display: str) -> str:
     if kind == "person" and (given or family):
-        return " ".join(p for p in (family, given) if p).casefold()
+        return (f"{family} {given}" if given and family else family or given).casefold()
     return display.casefold()
 
 
