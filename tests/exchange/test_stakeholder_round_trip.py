@@ -328,3 +328,19 @@ def test_a_large_import_is_searchable_and_an_updated_record_is_found_by_its_new_
     assert len(search.search_ids("stakeholder", "Newcomer", limit=500)) == 250
     assert search.search_ids("stakeholder", "Stonebridge") == [people[1].id]
     assert search.search_ids("stakeholder", "Stone") == [people[1].id]  # a prefix of the new name
+
+
+def test_the_export_reads_every_stored_value_as_the_record_forms_do(register):
+    # The export reads rows straight from the driver; what it gets must equal the models' values.
+    from commrel.exchange.export_rows import _PlainDicts
+
+    _, people = register
+    svc.update(people[0].id, consent=True, consent_date="2026-03-01", do_not_contact=True)
+    Stakeholder.update(last_contacted_at=datetime(2026, 5, 4, 9, 30, 15, 250000)).where(
+        Stakeholder.id == people[1].id).execute()
+    Stakeholder.update(last_contacted_at=datetime(2026, 5, 5, 10, 0)).where(Stakeholder.id == people[2].id).execute()
+    q = Stakeholder.select().order_by(Stakeholder.id)
+    plain, models = list(_PlainDicts(q)), list(q.dicts())
+    assert plain == models
+    assert [type(v) for v in plain[1].values()] == [type(v) for v in models[1].values()]
+    assert plain[2]["last_contacted_at"] == datetime(2026, 5, 4, 9, 30, 15, 250000)
