@@ -490,28 +490,34 @@ class _Writer:
         if not changed or before is None:
             raise ConflictError(f"“{r.label}” ({r.location}) was changed in Commrel after the import was "
                                 "planned; nothing was imported. Plan the import again.")
-        self.recorder.updated("event", eid, before)
+        # What the update replaces besides the event's own fields, so that undo puts it back.
+        children: dict[str, Any] = {}
         if "exdates" in r.values:
+            children["exdates"] = [x.original_start for x in EventException.select(EventException.original_start)
+                                   .where(EventException.event == eid).order_by(EventException.original_start)]
             keep = set(r.values["exdates"])
             EventException.delete().where((EventException.event == eid)
                                           & EventException.original_start.not_in(list(keep))).execute()
             bulk.insert_rows(EventException, [{"event": eid, "original_start": d} for d in sorted(keep)],
                              ignore_conflicts=True)
         if "overrides" in r.values:
+            children["overrides"] = list(EventOverride.select().where(EventOverride.event == eid)
+                                         .order_by(EventOverride.original_start).dicts())
             EventOverride.delete().where(EventOverride.event == eid).execute()
             bulk.insert_rows(EventOverride, self.children(eid, r.values)[1], ignore_conflicts=True)
         if r.values.get("links"):
             rows = self.participant_rows(eid, r.values["links"])
+            present = {sid for (sid,) in EventParticipant.select(EventParticipant.stakeholder)
+                       .where(EventParticipant.event == eid).tuples()}
             bulk.insert_rows(EventParticipant, rows, ignore_conflicts=True)
-            if "event_participant" in batches.MODELS:
-                ids = [p.id for p in EventParticipant.select(EventParticipant.id).where(
-                    (EventParticipant.event == eid)
-                    & EventParticipant.stakeholder.in_([p["stakeholder"] for p in rows]))]
-                _created("event_participant", ids, self.recorder, self.now, log=False)
-        for pid, rsvp in r.values.get("replies", []):
-            if "event_participant" in batches.MODELS:
-                self.recorder.updated("event_participant", pid, batches.row_before(EventParticipant, pid))
-            EventParticipant.update(rsvp=rsvp).where(EventParticipant.id == pid).execute()
+            children["added_participants"] = sorted({p["stakeholder"] for p in rows} - present)
+        if r.values.get("replies"):
+            pids = [pid for pid, _ in r.values["replies"]]
+            children["rsvps"] = [[pid, rsvp] for pid, rsvp in EventParticipant.select(
+                EventParticipant.id, EventParticipant.rsvp).where(EventParticipant.id.in_(pids)).tuples()]
+            for pid, rsvp in r.values["replies"]:
+                EventParticipant.update(rsvp=rsvp).where(EventParticipant.id == pid).execute()
+        self.recorder.updated("event", eid, {**before, batches.CHILDREN: children} if children else before)
         history.record("event", eid, "update", r.differences, batch_id=self.recorder.id)
 
 

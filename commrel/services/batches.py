@@ -8,13 +8,17 @@ from typing import Any
 
 from .. import search
 from ..errors import CommrelError, NotFound
-from ..models import (Concern, Coverage, Event, ImportBatch, ImportBatchItem, Interaction, Stakeholder, database)
+from ..models import (Concern, Coverage, Event, EventException, EventOverride, EventParticipant, ImportBatch,
+                      ImportBatchItem, Interaction, Stakeholder, database)
 from ..timeutil import utcnow
 from ..users import current_user
 
 MODELS = {"stakeholder": Stakeholder, "event": Event, "concern": Concern, "interaction": Interaction,
           "coverage": Coverage}
 _SEARCHABLE = {"stakeholder", "event", "concern"}
+# Key of a record's "before" that holds linked rows an import replaced (an event's skipped
+# dates, moved occurrences, attendees and replies); see _restore_event_children.
+CHILDREN = "$children"
 
 
 def _jsonable(row: dict[str, Any]) -> str:
@@ -23,8 +27,12 @@ def _jsonable(row: dict[str, Any]) -> str:
             return {"$dt": v.isoformat()}
         if isinstance(v, date):
             return {"$d": v.isoformat()}
+        if isinstance(v, dict):
+            return {k: conv(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [conv(x) for x in v]
         return v
-    return json.dumps({k: conv(v) for k, v in row.items()}, ensure_ascii=False)
+    return json.dumps(conv(row), ensure_ascii=False)
 
 
 def _from_json(text: str) -> dict[str, Any]:
@@ -33,8 +41,12 @@ def _from_json(text: str) -> dict[str, Any]:
             return datetime.fromisoformat(v["$dt"])
         if isinstance(v, dict) and "$d" in v:
             return date.fromisoformat(v["$d"])
+        if isinstance(v, dict):
+            return {k: conv(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [conv(x) for x in v]
         return v
-    return {k: conv(v) for k, v in json.loads(text).items()}
+    return conv(json.loads(text))
 
 
 class BatchRecorder:
@@ -64,6 +76,23 @@ class BatchRecorder:
         self.batch.unchanged, self.batch.skipped = unchanged, skipped
         self.batch.save()
         return self.batch
+
+
+def _restore_event_children(event_id: int, saved: dict[str, Any]) -> None:
+    """Put back an event's linked rows as they were before an imported update."""
+    if "exdates" in saved:
+        EventException.delete().where(EventException.event == event_id).execute()
+        for start in saved["exdates"]:
+            EventException.create(event=event_id, original_start=start)
+    if "overrides" in saved:
+        EventOverride.delete().where(EventOverride.event == event_id).execute()
+        for row in saved["overrides"]:
+            EventOverride.create(**{k: v for k, v in row.items() if k != "id"})
+    if saved.get("added_participants"):
+        EventParticipant.delete().where((EventParticipant.event == event_id) & EventParticipant.stakeholder.in_(
+            saved["added_participants"])).execute()
+    for pid, rsvp in saved.get("rsvps", []):
+        EventParticipant.update(rsvp=rsvp).where(EventParticipant.id == pid).execute()
 
 
 def row_before(model, entity_id: int) -> dict[str, Any]:
@@ -110,12 +139,15 @@ def undo(batch_id: int) -> int:
             else:
                 before = _from_json(item.before)
                 tags = before.pop("tags", None)
+                children = before.pop(CHILDREN, None)
                 model.update({model._meta.fields[k]: v for k, v in before.items()
                               if k in model._meta.fields}).where(model.id == item.entity_id).execute()
                 if tags is not None and item.entity == "stakeholder":
                     from .stakeholders import _set_tags
 
                     _set_tags(item.entity_id, tags)
+                if children and item.entity == "event":
+                    _restore_event_children(item.entity_id, children)
             touched.setdefault(item.entity, []).append(item.entity_id)
         for entity, ids in touched.items():
             if entity in _SEARCHABLE:

@@ -356,3 +356,74 @@ def test_an_event_changed_since_the_plan_stops_the_whole_import(tmp_path):
     with pytest.raises(Exception, match="changed in Commrel after the import was planned"):
         ics.apply_import(plan)
     assert event(uid).title == "Neighbourhood walkabout"
+
+
+_SERIES = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Example//Calendar//EN\r
+BEGIN:VEVENT\r
+UID:drop-in-series@example.org\r
+DTSTAMP:20250601T120000Z\r
+DTSTART:20250107T180000Z\r
+DTEND:20250107T193000Z\r
+RRULE:FREQ=WEEKLY;COUNT=10;BYDAY=TU\r
+EXDATE:{exdate}\r
+SEQUENCE:{sequence}\r
+SUMMARY:{summary}\r
+{attendees}END:VEVENT\r
+BEGIN:VEVENT\r
+UID:drop-in-series@example.org\r
+DTSTAMP:20250601T120000Z\r
+RECURRENCE-ID:{moved}\r
+DTSTART:20250305T180000Z\r
+DTEND:20250305T193000Z\r
+SEQUENCE:{sequence}\r
+SUMMARY:Drop-in (moved)\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def _attendee(email: str, partstat: str) -> str:
+    return f"ATTENDEE;PARTSTAT={partstat};CN={email}:mailto:{email}\r\n"
+
+
+def _event_state(uid: str):
+    e = event(uid)
+    return (e.title, e.sequence,
+            [x.original_start for x in EventException.select().where(EventException.event == e.id)
+             .order_by(EventException.original_start)],
+            [(o.original_start, o.starts_at, o.title) for o in EventOverride.select().where(EventOverride.event == e.id)
+             .order_by(EventOverride.original_start)],
+            sorted((p.stakeholder.email, p.rsvp) for p in EventParticipant.select().where(EventParticipant.event == e.id)))
+
+
+def test_undo_of_an_imported_update_puts_back_skipped_dates_moved_occurrences_and_attendees(tmp_path):
+    for given, email in (("Priya", "priya@example.org"), ("Ola", "ola@example.org"), ("Jo", "jo@example.org")):
+        stakeholder_service.create(given_name=given, family_name="Resident", email=email)
+    first = tmp_path / "first.ics"
+    first.write_text(_SERIES.format(exdate="20250218T180000Z", sequence=1, summary="Drop-in", moved="20250304T180000Z",
+                                    attendees=_attendee("priya@example.org", "ACCEPTED")
+                                    + _attendee("ola@example.org", "TENTATIVE")), "utf-8")
+    ics.apply_import(ics.plan_import(first))
+    uid = "drop-in-series@example.org"
+    before = _event_state(uid)
+    assert before[2] == [datetime(2025, 2, 18, 18, 0)] and len(before[3]) == 1
+    assert before[4] == [("ola@example.org", "tentative"), ("priya@example.org", "accepted")]
+
+    # The organiser's newer version skips another date, moves another occurrence, adds Jo,
+    # and Ola has since declined.
+    second = tmp_path / "second.ics"
+    second.write_text(_SERIES.format(exdate="20250211T180000Z", sequence=2, summary="Drop-in (spring)",
+                                     moved="20250311T180000Z",
+                                     attendees=_attendee("priya@example.org", "ACCEPTED")
+                                     + _attendee("ola@example.org", "DECLINED")
+                                     + _attendee("jo@example.org", "NEEDS-ACTION")), "utf-8")
+    result = ics.apply_import(ics.plan_import(second))
+    after = _event_state(uid)
+    assert after[0] == "Drop-in (spring)" and after[2] == [datetime(2025, 2, 11, 18, 0)]
+    assert after[3][0][0] == datetime(2025, 3, 11, 18, 0)
+    assert ("jo@example.org", "invited") in after[4] and ("ola@example.org", "declined") in after[4]
+
+    batches.undo(result.batch_id)
+    assert _event_state(uid) == before
