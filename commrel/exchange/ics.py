@@ -1,7 +1,7 @@
 """iCalendar (.ics) files: events out to any calendar program, and back in.
 
-Export lives in :mod:`.ics_export`, reading files in :mod:`.ics_import` and
-time-zone names in :mod:`.ics_zones`; this module compares what a file holds
+Export lives in :mod:`.ics_export`, reading files in :mod:`.ics_file` and :mod:`.ics_import`,
+and time-zone names in :mod:`.ics_zones`; this module compares what a file holds
 with the database (:func:`plan_import`, touching nothing) and writes the
 plan (:func:`apply_import`, one transaction, one undoable batch).
 
