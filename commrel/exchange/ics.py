@@ -544,7 +544,7 @@ def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
         return ImportResult(None, 0, 0, counts["unchanged"], skipped)
     backup = backups.PendingBackup("before-import")
     try:
-        with database.atomic():
+        with bulk.roomy_cache(), database.atomic():
             recorder = BatchRecorder("events", Path(plan.source).name, "ics")
             writer = _Writer(plan, recorder, progress)
             people_ids = writer.people(people)

@@ -18,6 +18,7 @@ from typing import Any
 from .. import backups
 from ..errors import ExchangeError
 from ..models import database
+from ..services import bulk
 from ..services.batches import BatchRecorder
 from . import ImportPlan, ImportResult, PlannedRow
 from .columns import IMPORT_KINDS, SHEETS, Column
@@ -237,7 +238,7 @@ def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
     backup = backups.PendingBackup("before-import")
     ticker = Ticker(progress, len(creates) + len(updates), "Imported", every=CHUNK)
     try:
-        with database.atomic():
+        with bulk.roomy_cache(), database.atomic():
             recorder = BatchRecorder(plan.kind, Path(plan.source).name, plan.format)
             created, updated = cls.apply(creates, updates, recorder, ticker)
             if plan.options.get("mapping") and plan.options.get("remember_mapping", True):

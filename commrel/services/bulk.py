@@ -7,13 +7,36 @@ every row. Callers run them inside their own transaction.
 from __future__ import annotations
 
 import operator
+from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import peewee as pw
 
 from .. import engines
 from ..models import database
+
+
+_BULK_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def roomy_cache() -> Iterator[None]:
+    """A larger page cache on this connection while a bulk write runs, the usual size after.
+
+    Adding 100,000 records updates a dozen indexes at scattered places; with the
+    usual cache SQLite reads the same index pages from the file again and again
+    (about a fifth of the write's time). The memory is given back at the end.
+    """
+    if engines.engine_of(database) != engines.SQLITE:
+        yield
+        return
+    usual = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    database.execute_sql(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {int(usual)}")
 
 
 def _columns(model, names: Sequence[str]):

@@ -344,3 +344,20 @@ def test_the_export_reads_every_stored_value_as_the_record_forms_do(register):
     assert plain == models
     assert [type(v) for v in plain[1].values()] == [type(v) for v in models[1].values()]
     assert plain[2]["last_contacted_at"] == datetime(2026, 5, 4, 9, 30, 15, 250000)
+
+
+@pytest.mark.sqlite_only
+def test_an_import_gives_back_the_memory_it_borrowed_for_its_writes(write_csv, register):
+    from commrel.models import database
+
+    usual = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    apply_import(plan_import(write_csv([["Given name", "Family name"], ["Ola", "Berg"]])))
+    assert database.execute_sql("PRAGMA cache_size").fetchone()[0] == usual
+    # Also when the import fails half way: here the record changed after the plan was made.
+    person = svc.get(register[1][0].id)
+    plan = plan_import(write_csv([["Commrel ID", "Row version", "Given name", "Family name"],
+                                  [person.id, person.version, "Amina", "Okafor-Reed"]], name="second.csv"))
+    svc.update(person.id, notes="Called about the footbridge")
+    with pytest.raises(CommrelError, match="changed in Commrel after the import was planned"):
+        apply_import(plan)
+    assert database.execute_sql("PRAGMA cache_size").fetchone()[0] == usual
