@@ -155,11 +155,20 @@ class _Psycopg(peewee.Psycopg3Adapter):
         if db._encoding:
             params.setdefault("client_encoding", db._encoding)
         params.setdefault("dbname", db.database)
+        if getattr(db, "unreachable", False):
+            # The server was away at the last try: until it answers again, a save fails
+            # within seconds instead of holding the window for the whole timeout (a server
+            # that is there answers in milliseconds).
+            params["connect_timeout"] = min(int(params.get("connect_timeout") or QUICK_RETRY_SECONDS),
+                                            QUICK_RETRY_SECONDS)
         return self._driver.connect(**params)
 
     def server_side_cursor(self, conn):
         in_transaction = self.txn_status(conn) == self._status.INTRANS
         return conn.cursor(name=str(uuid.uuid1()), withhold=not in_transaction)
+
+
+QUICK_RETRY_SECONDS = 3
 
 
 class PostgresDatabase(peewee.PostgresqlDatabase):
@@ -214,11 +223,16 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
         except Exception:  # noqa: BLE001 - a broken connection may fail to close; it is dropped either way
             self._state.reset()
 
+    unreachable = False  # the last attempt to connect failed
+
     def connect(self, reuse_if_open=False):
         try:
-            return super().connect(reuse_if_open)
+            opened = super().connect(reuse_if_open)
         except peewee.OperationalError as exc:
+            self.unreachable = True
             raise unavailable(self.display, exc) from exc
+        self.unreachable = False
+        return opened
 
 
 def open_postgres(address: ServerAddress, *, connect_timeout: int = 10) -> PostgresDatabase:

@@ -201,3 +201,28 @@ def test_saving_a_copy_of_the_team_database_writes_a_local_file_and_stays_on_the
     assert Stakeholder.select().count() == 2
     commrel_db.init_db(tmp_path / "copy.sqlite3")
     assert [s.display_name for s in Stakeholder.select()] == ["Ama Owusu"]
+
+
+def test_once_the_server_is_away_the_next_tries_give_up_sooner(monkeypatch):
+    # A laptop off the office network: the first try waits the full timeout, the ones after
+    # it (a save meanwhile, the background check) only a few seconds, until one succeeds.
+    tried = []
+
+    def refuse(**params):
+        tried.append(params["connect_timeout"])
+        raise psycopg.OperationalError("timeout expired")
+    monkeypatch.setattr(psycopg, "connect", refuse)
+    server = engines.open_postgres(engines.parse_server_url("postgresql://officer@192.0.2.1/commrel"))
+    for _ in range(2):
+        with pytest.raises(ServerUnavailable, match="cannot be reached"):
+            server.connect()
+    assert tried == [10, engines.QUICK_RETRY_SECONDS]
+    assert server.unreachable
+
+
+@pytest.mark.postgres_only
+def test_a_server_that_answers_again_gets_the_full_timeout_back(db):
+    database.obj.unreachable = True
+    database.close()
+    assert stakeholder_service.create(given_name="Back", family_name="Online").id
+    assert not database.obj.unreachable
