@@ -80,6 +80,17 @@ def _open_first_database(target: str) -> bool:
     return True
 
 
+def _daily_backup_failed(exc: BaseException) -> None:
+    # A failed backup must not stop the day's work, nor interrupt it with a dialog; it is logged.
+    logging.getLogger(__name__).error("daily backup failed", exc_info=exc)
+
+
+def _start_publishing() -> None:
+    from . import publishing
+
+    publishing.start()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log_file = _setup_logging()
@@ -123,19 +134,21 @@ def main(argv: list[str] | None = None) -> int:
     if not _open_first_database(target):
         db.init_db(str(paths.default_database()))
         settings.remember_database(str(paths.default_database().resolve()))
-    try:
-        backups.backup_if_first_today(settings.BACKUPS_TO_KEEP.get())
-    except Exception:  # a failed backup must not stop the day's work; it is logged
-        logging.getLogger(__name__).exception("daily backup failed")
 
+    from . import tasks
+    from .first_frame import after_first_paint
     from .main_window import MainWindow
 
     window = MainWindow()
     window.show()
-    from . import publishing
-
-    publishing.start()
-    app.installEventFilter(_FileOpenFilter(window, app))
+    # Copying a large register takes seconds: the day's first backup is taken on the worker, after
+    # the window's own figures, which it would otherwise keep off the screen.
+    tasks.runner().run(backups.backup_if_first_today, settings.BACKUPS_TO_KEEP.get(), with_progress=False,
+                       on_failure=_daily_backup_failed)
+    after_first_paint(window, _start_publishing)
+    if sys.platform == "darwin":
+        # Only macOS sends FileOpen; elsewhere a filter on the application would see every event for nothing.
+        app.installEventFilter(_FileOpenFilter(window, app))
     if args.files:
         from PySide6.QtCore import QTimer
 

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     def __init__(self):
         super().__init__()
+        # The counts and the first panel's records are asked for below; they load once the window is up.
+        tasks.runner().hold_until_painted(self)
         self.setWindowTitle("Commrel")
         self.setAcceptDrops(True)
         self.resize(1280, 800)

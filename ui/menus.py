@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
-from commrel import APP_NAME, __version__, backups, db, engines, paths
+from commrel import APP_NAME, __version__, db
 
 from . import hub, settings, undo
-from .errors import show_error
+
+# What the commands open (file dialogs, backups, the log folder) loads when a command is first
+# chosen: the window is built at every start, most commands are not.
 
 
 def build_menus(window: QMainWindow) -> dict[str, QAction]:
@@ -110,6 +111,10 @@ def _fill_recent(window, menu) -> None:
 
 
 def switch_database(window, path: str) -> bool:
+    from commrel import backups, engines
+
+    from .errors import show_error
+
     if engines.is_server_url(path):  # a team database from the recent list: its password may be needed
         return _team().open_team_database(window, path)
     try:
@@ -124,6 +129,10 @@ def switch_database(window, path: str) -> bool:
 
 
 def new_database(window) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from commrel import paths
+
     path, _ = QFileDialog.getSaveFileName(window, window.tr("New database"), str(paths.data_dir()),
                                           window.tr("Commrel database (*.sqlite3)"))
     if path:
@@ -135,6 +144,10 @@ def new_database(window) -> None:
 
 
 def open_database(window) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from commrel import paths
+
     path, _ = QFileDialog.getOpenFileName(window, window.tr("Open database"), str(paths.data_dir()),
                                           window.tr("Commrel database (*.sqlite3 *.db);;All files (*)"))
     if path:
@@ -142,6 +155,12 @@ def open_database(window) -> None:
 
 
 def save_copy(window) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from commrel import backups
+
+    from .errors import show_error
+
     path, _ = QFileDialog.getSaveFileName(window, window.tr("Save a copy as"), "",
                                           window.tr("Commrel database (*.sqlite3)"))
     if path:
@@ -154,7 +173,10 @@ def save_copy(window) -> None:
 
 
 def restore_backup(window) -> None:
+    from commrel import backups
+
     from .dialogs.restore_dialog import RestoreDialog
+    from .errors import show_error
 
     dialog = RestoreDialog(window)
     if dialog.exec() and dialog.chosen is not None:
@@ -177,12 +199,19 @@ def open_global_search(window) -> None:
 
 
 def about(window) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(window, window.tr("About Commrel"), window.tr(
         "<h3>{0} {1}</h3><p>Stakeholders, engagement, events and concerns for community-relations teams, "
         "offline.</p><p>Database: {2}</p>").format(APP_NAME, __version__, db.describe()))
 
 
 def open_log_folder() -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    from commrel import paths
+
     folder = paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

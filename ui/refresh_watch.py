@@ -24,6 +24,7 @@ from commrel import activity, db
 from commrel.errors import ServerUnavailable
 
 from . import hub
+from .first_frame import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +113,10 @@ class RefreshWatch(QObject):
         h.database_opened.connect(self._database_opened)
         h.server_unreachable.connect(self._save_failed)
 
-    def start(self) -> None:
+    def start(self, *, check_now: bool = True) -> None:
         self.timer.start()
-        self.check()
+        if check_now:
+            self.check()
 
     def stop(self) -> None:
         self.timer.stop()
@@ -210,10 +212,16 @@ class _WindowFollower(QObject):
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Show and not self.watch.timer.isActive():
-            self.watch.start()
+            # The first question opens a connection on a thread of its own: not while the window paints.
+            self.watch.start(check_now=False)
+            after_first_paint(obj, self._first_check)
         elif event.type() == QEvent.Type.Close:
             self.watch.stop()
         return False
+
+    def _first_check(self) -> None:
+        if self.watch.timer.isActive():  # not closed in the meantime
+            self.watch.check()
 
 
 def install(window: QMainWindow) -> RefreshWatch:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from commrel.errors import Cancelled
+
+from .first_frame import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +54,10 @@ class TaskRunner(QObject):
     def __init__(self, *, synchronous: bool = False) -> None:
         super().__init__()
         self.synchronous = synchronous
-        # One worker: database writes never race each other.
-        self._pool = None if synchronous else ThreadPoolExecutor(max_workers=1, thread_name_prefix="commrel-job")
+        self._pool = None  # the worker thread, started with the first job
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._active = 0
+        self._held: list[_Job] | None = None
 
     def run(self, fn: Callable[..., Any], *args: Any, on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None, title: str | None = None,
@@ -80,8 +81,31 @@ class TaskRunner(QObject):
         self.running_changed.emit(True)
         if self.synchronous:
             self._execute(job)
+        elif self._held is not None:
+            self._held.append(job)
         else:
-            self._pool.submit(self._execute, job)
+            self._submit(job)
+
+    def _submit(self, job: _Job) -> None:
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            # One worker: database writes never race each other.
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="commrel-job")
+        self._pool.submit(self._execute, job)
+
+    def hold_until_painted(self, window: QWidget) -> None:
+        """Keep jobs asked for from now on until ``window`` has painted its first frame, then start them in order."""
+        if self.synchronous or self._held is not None:
+            return
+        self._held = []
+        after_first_paint(window, self._release)
+        window.destroyed.connect(self._release)  # a window that goes before it paints lets the work go ahead
+
+    def _release(self) -> None:
+        held, self._held = self._held or [], None
+        for job in held:
+            self._submit(job)
 
     @staticmethod
     def _update(dialog: QProgressDialog, done: int, total: int, message: str) -> None:

@@ -129,22 +129,23 @@ def test_the_map_counts_quadrants_and_filters_by_type_and_tag(panel, register):
     assert [p.name for p in panel.map_view.map.points] == ["Bob Brown"]
 
 
+class HeldRunner(tasks.TaskRunner):
+    """Keeps jobs until told to run them, like a busy worker thread."""
+
+    def __init__(self):
+        super().__init__(synchronous=True)
+        self.held = []
+
+    def run(self, fn, *args, **kwargs):
+        self.held.append((fn, args, kwargs))
+
+    def release(self):
+        for fn, args, kwargs in self.held:
+            super().run(fn, *args, **kwargs)
+        self.held.clear()
+
+
 def test_the_panel_says_it_is_loading_until_the_figures_arrive(window, register, qtbot):
-    class HeldRunner(tasks.TaskRunner):
-        """Keeps jobs until told to run them, like a busy worker thread."""
-
-        def __init__(self):
-            super().__init__(synchronous=True)
-            self.held = []
-
-        def run(self, fn, *args, **kwargs):
-            self.held.append((fn, args, kwargs))
-
-        def release(self):
-            for fn, args, kwargs in self.held:
-                super().run(fn, *args, **kwargs)
-            self.held.clear()
-
     runner = HeldRunner()
     tasks.set_runner(runner)
     p = window.panels["dashboard"]
@@ -157,6 +158,42 @@ def test_the_panel_says_it_is_loading_until_the_figures_arrive(window, register,
     runner.release()
     assert not p.loading
     assert (p.data.figures.start, p.data.figures.end) == period_range("this_month", date.today())
+
+
+def test_the_first_frame_is_the_dashboard_loading_and_the_charts_come_with_the_figures(register, qtbot):
+    from ui.main_window import MainWindow
+
+    runner = HeldRunner()
+    tasks.set_runner(runner)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    p = w.current_panel()
+    assert p.key == "dashboard" and p.loading
+    assert all(section.note.text() == "Loading…" and not section.list.isVisible()
+               for section in p.today_column.sections)
+    assert {label.text() for label in p.tiles.values.values()} == {"…"}
+    assert p.charts_placeholder.isVisible() and p._charts is None  # Qt Charts not loaded for the first frame
+    runner.release()
+    assert not p.loading and not p.charts_placeholder.isVisible()
+    assert p.charts.cards["interactions"].showing_chart and p.charts.isVisible()
+    assert p.tiles.values["engaged"].text() == "50%"
+    assert p.today_column.follow_ups.list.count() == 1
+
+
+def test_the_period_chooser_offers_the_report_codes_periods_in_order(panel):
+    from commrel.reports.engagement import PERIODS
+
+    combo = panel.period.combo
+    assert tuple(combo.itemData(i) for i in range(combo.count())) == PERIODS
+
+
+def test_custom_dates_start_from_the_period_chosen_before(panel):
+    panel.period.set_kind("last_12_months")
+    panel.period.set_kind("custom")
+    assert panel.period.period() == period_range("last_12_months", date.today())
+    assert panel.data.figures.start == period_range("last_12_months", date.today())[0]
 
 
 def test_a_new_database_shows_a_friendly_empty_dashboard(window, qtbot):

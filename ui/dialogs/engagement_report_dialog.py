@@ -18,9 +18,10 @@ from ..errors import show_error
 from ..formatting import choice_label, date_text, datetime_text
 from ..models.list_table_model import ListColumn, ListTableModel
 from ..printing.report_pdf import write_engagement_pdf
-from ..widgets.charts import MutedLabel
-from ..widgets.charts_figures import EngagementCharts, FigureTiles
+from ..widgets.charts_figures import EngagementCharts
 from ..widgets.charts_period import PeriodChooser
+from ..widgets.figure_tiles import FigureTiles
+from ..widgets.theme import MutedLabel
 
 log = logging.getLogger(__name__)
 _GROUP = "engagement_report"

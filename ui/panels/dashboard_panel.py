@@ -2,7 +2,11 @@
 
 The figures are worked out on the task runner's worker thread, so a large
 register never freezes the window; until they arrive the panel says it is
-loading and keeps showing what it had.
+loading and keeps showing what it had. The dashboard is the first thing on
+screen at start: its first frame is the header, the Today column and the
+headline tiles, all saying they are loading; the charts and the map (Qt
+Charts, and the report code behind them) are built when the first figures
+arrive.
 """
 from __future__ import annotations
 
@@ -19,18 +23,20 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
 from commrel import db
 
 from .. import hub, settings, tasks
-from ..widgets.charts import MutedLabel
-from ..widgets.charts_figures import EngagementCharts, FigureTiles
-from ..widgets.charts_map import StakeholderMapView
-from ..widgets.charts_period import PeriodChooser
+from ..widgets.charts_period import PeriodChoice, PeriodChooser
 from ..widgets.charts_today import TodayColumn
 from ..widgets.empty_state import EmptyState
+from ..widgets.figure_tiles import FigureTiles
+from ..widgets.theme import MutedLabel
 from .base import Panel
 
 if TYPE_CHECKING:
     from commrel.reports.dashboard import Today
     from commrel.reports.engagement import EngagementFigures
     from commrel.reports.stakeholder_map import StakeholderMap
+
+    from ..widgets.charts_figures import EngagementCharts
+    from ..widgets.charts_map import StakeholderMapView
 
 log = logging.getLogger(__name__)
 GRIEVANCE_DIALOG = "ui.dialogs.grievance_report_dialog"
@@ -44,14 +50,16 @@ class DashboardData:
     tags: list[str]
 
 
-def load_dashboard(start: date, end: date, map_tag: str, map_type: str) -> DashboardData:
-    """Everything the dashboard shows (runs on the worker thread)."""
+def load_dashboard(period: PeriodChoice, map_tag: str, map_type: str) -> DashboardData:
+    """Everything the dashboard shows for ``period`` as chosen (runs on the worker thread)."""
     # Imported here, on the worker: the window can show before the report code has loaded.
     from commrel.reports.dashboard import today
-    from commrel.reports.engagement import engagement_figures
+    from commrel.reports.engagement import engagement_figures, period_range
     from commrel.reports.stakeholder_map import stakeholder_map
     from commrel.services import stakeholders
 
+    kind, custom = period
+    start, end = period_range(kind, date.today(), custom)
     return DashboardData(today(), engagement_figures(start, end),
                          stakeholder_map(tag=map_tag or None, type=map_type or None), stakeholders.all_tags())
 
@@ -96,15 +104,18 @@ class DashboardPanel(Panel):
 
         self.today_column = TodayColumn()
         self.tiles = FigureTiles()
-        self.charts = EngagementCharts()
-        self.map_view = StakeholderMapView()
-        self.map_view.set_type(self._map_option("map_type").get())
+        self._charts: EngagementCharts | None = None
+        self._map_view: StakeholderMapView | None = None
+        # Where the charts and the map go once built; until then it says they are on their way.
+        self.charts_placeholder = MutedLabel(self.tr("Loading the charts…"))
+        # Beside the tiles' left edge, not centred: in a narrow window the centre is scrolled out of sight.
+        self.charts_placeholder.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.charts_placeholder.setContentsMargins(4, 12, 0, 0)
         figures = QWidget()
-        right = QVBoxLayout(figures)
+        self._figures_layout = right = QVBoxLayout(figures)
         right.setContentsMargins(0, 0, 4, 0)
         right.addWidget(self.tiles)
-        right.addWidget(self.charts)
-        right.addWidget(self.map_view)
+        right.addWidget(self.charts_placeholder)
         right.addStretch(1)
         today_area = _scrolling(self.today_column)
         today_area.setFixedWidth(340)
@@ -124,10 +135,42 @@ class DashboardPanel(Panel):
 
         self.period.period_changed.connect(lambda *_: self.refresh())
         self.today_column.record_chosen.connect(self._open)
-        self.map_view.stakeholder_chosen.connect(lambda sid: self._open("stakeholder", sid))
-        self.map_view.filters_changed.connect(self._map_filters_changed)
         self.report_button.clicked.connect(self.open_engagement_report)
         self.grievance_button.clicked.connect(self.open_grievance_report)
+
+    # The charts and the map ----------------------------------------------------
+
+    @property
+    def charts(self) -> EngagementCharts:
+        self._build_charts()
+        return self._charts
+
+    @property
+    def map_view(self) -> StakeholderMapView:
+        self._build_charts()
+        return self._map_view
+
+    def _build_charts(self) -> None:
+        if self._charts is not None:
+            return
+        from ..widgets.charts_figures import EngagementCharts
+        from ..widgets.charts_map import StakeholderMapView
+
+        self._charts, self._map_view = EngagementCharts(), StakeholderMapView()
+        self._map_view.set_type(self._map_option("map_type").get())
+        self._map_view.stakeholder_chosen.connect(lambda sid: self._open("stakeholder", sid))
+        self._map_view.filters_changed.connect(self._map_filters_changed)
+        at = self._figures_layout.indexOf(self.charts_placeholder)
+        self._figures_layout.insertWidget(at, self._map_view)
+        self._figures_layout.insertWidget(at, self._charts)
+        # A layout shows a widget added to a panel on screen only at the next turn of the event loop.
+        self._charts.show()
+        self._map_view.show()
+        self.charts_placeholder.hide()
+        if self._loading:
+            self._charts.show_loading()
+            if self.data is None:
+                self._map_view.show_loading()
 
     # Loading -------------------------------------------------------------------
 
@@ -145,19 +188,22 @@ class DashboardPanel(Panel):
         self._map_generation += 1
         generation = self._generation
         self._show_loading()
-        start, end = self.period.period()
+        choice = self.period.choice()
         # The remembered filters, not the combo boxes: the tag list is filled only once data arrives.
         tag, type_ = self._map_option("map_tag").get(), self._map_option("map_type").get()
-        tasks.runner().run(load_dashboard, start, end, tag, type_, with_progress=False,
+        tasks.runner().run(load_dashboard, choice, tag, type_, with_progress=False,
                            on_success=lambda data: self._loaded(generation, data),
                            on_failure=lambda exc: self._failed(generation, exc))
 
     def _show_loading(self) -> None:
         self._loading = True
         self.status.setText(self.tr("Loading…"))
-        self.charts.show_loading()
         if self.data is None:
-            self.map_view.show_loading()
+            self.tiles.show_loading()
+        if self._charts is not None:
+            self._charts.show_loading()
+            if self.data is None:
+                self._map_view.show_loading()
 
     def _loaded(self, generation: int, data: DashboardData) -> None:
         if generation != self._generation:
@@ -173,6 +219,8 @@ class DashboardPanel(Panel):
             self._loading = False
             log.error("dashboard figures failed", exc_info=exc)
             self.status.setText(self.tr("The figures could not be worked out: {0}").format(exc))
+            if self._charts is None:
+                self.charts_placeholder.setText(self.tr("The charts could not be drawn."))
 
     def _draw(self) -> None:
         data = self.data

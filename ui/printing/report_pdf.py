@@ -16,8 +16,9 @@ from commrel.reports.engagement import EngagementFigures
 from commrel.reports.engagement_xlsx import describe_filters, media_months, media_rows, summary_rows
 from commrel.timeutil import from_utc_naive
 
-from ..widgets.charts import ChartTheme, render_chart
+from ..widgets.charts import render_chart
 from ..widgets.charts_figures import engagement_charts
+from ..widgets.theme import ChartTheme
 from .pdf import escape, write_pdf
 
 # Events listed on paper; the spreadsheet has every one.

@@ -19,7 +19,8 @@ from commrel.models.choices import POSITIONS, STAKEHOLDER_TYPES
 from commrel.reports.stakeholder_map import HIGH_FROM, QUADRANTS, SCALE, MapPoint, StakeholderMap
 
 from ..formatting import choice_label
-from .charts import POSITION_COLOURS, ChartTheme, MutedLabel, style_chart
+from .charts import style_chart
+from .theme import POSITION_COLOURS, ChartTheme, MutedLabel
 
 _SPREAD = 0.6  # of a cell's width; dots stay clear of the quadrant lines between cells
 _LINE = HIGH_FROM - 0.5

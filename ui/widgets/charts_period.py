@@ -1,15 +1,33 @@
-"""The period a dashboard or report covers: a named period or two dates, remembered for next time."""
+"""The period a dashboard or report covers: a named period or two dates, remembered for next time.
+
+The chooser is in the dashboard's first frame, so it puts off what most
+starts never need: the dates of a named period come from the report code
+(``commrel.reports.engagement``), loaded when they are first asked for, and
+the date edits are made when custom dates are first chosen. The dashboard
+hands its worker the choice itself (``choice()``), so the window shows
+before the report code has loaded.
+"""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from commrel.reports.engagement import PERIODS, period_range
-
 from .. import settings
-from .date_edits import date_edit
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDateEdit
+
+# A period as chosen: its kind, and the two dates when the kind is "custom".
+PeriodChoice = tuple[str, "tuple[date, date] | None"]
+
+
+def _period_range(kind: str, today: date, custom: tuple[date, date] | None = None) -> tuple[date, date]:
+    from commrel.reports.engagement import period_range
+
+    return period_range(kind, today, custom)
 
 
 def _qdate(day: date) -> QDate:
@@ -30,24 +48,38 @@ class PeriodChooser(QWidget):
         self._group = settings_group
         self.combo = QComboBox()
         self.combo.setAccessibleName(self.tr("Period"))
+        # The report code's PERIODS, in its order, each with its label (a test holds the two together).
         names = {"this_month": self.tr("This month"), "last_3_months": self.tr("Last 3 months"),
                  "last_12_months": self.tr("Last 12 months"), "custom": self.tr("Custom dates")}
-        for key in PERIODS:
-            self.combo.addItem(names[key], key)
-        start, end = period_range(default, date.today())
-        self.start_edit = date_edit(self.tr("Period start"), start)
-        self.end_edit = date_edit(self.tr("Period end"), end)
-        self.dash = QLabel("–")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        for key, name in names.items():
+            self.combo.addItem(name, key)
+        # The date edits show only for custom dates: they are made, and filled, when first needed.
+        self.start_edit: QDateEdit | None = None
+        self.end_edit: QDateEdit | None = None
+        self._dates_filled = False
+        self._named_kind = default
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self.tr("&Period:"))
         label.setBuddy(self.combo)
-        for widget in (label, self.combo, self.start_edit, self.dash, self.end_edit):
-            layout.addWidget(widget)
+        self._layout.addWidget(label)
+        self._layout.addWidget(self.combo)
         self._restore(default)
         self.combo.currentIndexChanged.connect(self._kind_changed)
-        self.start_edit.dateChanged.connect(self._dates_changed)
-        self.end_edit.dateChanged.connect(self._dates_changed)
+
+    def _date_edits(self) -> tuple[QDateEdit, QDateEdit]:
+        if self.start_edit is None:
+            from .date_edits import date_edit
+
+            self.start_edit = date_edit(self.tr("Period start"), date.today())
+            self.end_edit = date_edit(self.tr("Period end"), date.today())
+            self.dash = QLabel("–")
+            for widget in (self.start_edit, self.dash, self.end_edit):
+                widget.setVisible(False)
+                self._layout.addWidget(widget)
+            self.start_edit.dateChanged.connect(self._dates_changed)
+            self.end_edit.dateChanged.connect(self._dates_changed)
+        return self.start_edit, self.end_edit
 
     def _option(self, name: str, default: str):
         return settings.panel_option(self._group, name, str, default)
@@ -64,17 +96,29 @@ class PeriodChooser(QWidget):
         if self.kind == "custom" and start and end:
             self._set_dates(start, end)
         else:
-            self._set_dates(*period_range(self.kind if self.kind != "custom" else default, date.today()))
+            # A named period's dates (the starting point should custom dates be chosen) wait until then.
+            self._named_kind = self.kind if self.kind != "custom" else default
+            if self.kind == "custom":
+                self._fill_dates()
         self._show_dates()
+
+    def _fill_dates(self) -> None:
+        if not self._dates_filled:
+            self._set_dates(*_period_range(self._named_kind, date.today()))
 
     @property
     def kind(self) -> str:
         return self.combo.currentData()
 
-    def period(self) -> tuple[date, date]:
+    def choice(self) -> PeriodChoice:
         if self.kind == "custom":
-            return period_range("custom", date.today(), (_day(self.start_edit.date()), _day(self.end_edit.date())))
-        return period_range(self.kind, date.today())
+            start, end = self._date_edits()
+            return "custom", (_day(start.date()), _day(end.date()))
+        return self.kind, None
+
+    def period(self) -> tuple[date, date]:
+        kind, custom = self.choice()
+        return _period_range(kind, date.today(), custom)
 
     def set_kind(self, kind: str) -> None:
         self.combo.setCurrentIndex(self.combo.findData(kind))
@@ -85,19 +129,27 @@ class PeriodChooser(QWidget):
         self._dates_changed()
 
     def _set_dates(self, start: date, end: date) -> None:
-        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+        self._dates_filled = True
+        for edit, day in zip(self._date_edits(), (start, end)):
             edit.blockSignals(True)
             edit.setDate(_qdate(day))
             edit.blockSignals(False)
 
     def _show_dates(self) -> None:
         custom = self.kind == "custom"
+        if custom:
+            self._date_edits()
+        elif self.start_edit is None:
+            return
         for widget in (self.start_edit, self.dash, self.end_edit):
             widget.setVisible(custom)
 
     def _kind_changed(self) -> None:
         if self.kind != "custom":
-            self._set_dates(*self.period())
+            # Custom dates, if chosen next, start from this period's.
+            self._named_kind, self._dates_filled = self.kind, False
+        else:
+            self._fill_dates()
         self._show_dates()
         self._emit()
 

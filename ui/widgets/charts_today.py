@@ -9,14 +9,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QLabel, QListWidget, QListWidgetItem, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from commrel.timeutil import to_utc_naive
 
 from ..formatting import date_text, datetime_text
-from .charts import ChartTheme, MutedLabel
+from .theme import ChartTheme, MutedLabel
 
 if TYPE_CHECKING:
     # The report module pulls in the calendar and recurrence code; the column only reads its results.
@@ -33,7 +33,7 @@ class _Section(QWidget):
         self._title, self._empty = title, empty
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 8)
-        self.heading = QLabel()
+        self.heading = QLabel(f"<b>{title}</b>")
         self.list = QListWidget()
         self.list.setAccessibleName(title)
         self.list.setFrameShape(QFrame.Shape.NoFrame)
@@ -43,12 +43,22 @@ class _Section(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setCursor(Qt.CursorShape.PointingHandCursor)
         self.list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.list.setStyleSheet("QListWidget { background: transparent; }")
+        # The column's own background shows through; a palette, not a style sheet, which costs more.
+        palette = self.list.palette()
+        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
+        self.list.setPalette(palette)
         self.note = MutedLabel()
         self.note.setWordWrap(True)
         layout.addWidget(self.heading)
         layout.addWidget(self.list)
         layout.addWidget(self.note)
+        self.show_loading()
+
+    def show_loading(self) -> None:
+        """Before the first answer: the heading, and a note that the lines are on their way."""
+        self.list.setVisible(False)
+        self.note.setText(self.tr("Loading…"))
+        self.note.setVisible(True)
 
     def set_items(self, items: list[tuple[str, str, tuple[str, int], bool]], total: int, theme: ChartTheme) -> None:
         """Lines of (first line, second line, (kind, id), late); ``total`` may exceed what is shown."""
