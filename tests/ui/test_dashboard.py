@@ -253,4 +253,17 @@ def test_the_dashboard_shows_media_coverage_by_tone(window, register):
     panel.refresh()
     assert panel.data.figures.media.coverage_total == 4
     assert panel.tiles.values["coverage"].text() == "4"
-    assert panel.tiles.notes["coverage"].text() == "2 positive · 1 neutral · 1 negative"
+    assert panel.tiles.notes["coverage"].text().replace("\u00a0", " ") == "2 positive · 1 neutral · 1 negative"
+
+
+def test_the_dashboard_fits_a_1280_pixel_window_without_scrolling_sideways(window, register, qtbot):
+    # A common laptop screen: the tiles (long notes included) and the charts fit beside the Today column.
+    window.resize(1280, 800)
+    window.show()
+    panel = window.show_panel("dashboard")
+    panel.refresh()
+    panel.tiles.notes["coverage"].setText("12\u00a0positive · 30\u00a0neutral · 4\u00a0negative")
+    qtbot.waitUntil(lambda: panel.figures_area.viewport().width() > 0)
+    area = panel.figures_area
+    assert area.widget().minimumSizeHint().width() <= area.viewport().width()
+    assert not area.horizontalScrollBar().isVisible()

@@ -49,6 +49,9 @@ class FigureTiles(QWidget):
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             note = MutedLabel()
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            for label in (caption, note):
+                # Wrapped, so that five tiles fit beside the Today column on a 1280-pixel screen.
+                label.setWordWrap(True)
             for label in (value, caption, note):
                 box.addWidget(label)
             tile.setAccessibleName(captions[key])
@@ -93,5 +96,6 @@ class FigureTiles(QWidget):
         for month in m.coverage_by_month.values():
             for tone, n in month.items():
                 tones[tone] = tones.get(tone, 0) + n
-        self.notes["coverage"].setText(self.tr("{0} positive · {1} neutral · {2} negative").format(
+        # No-break spaces keep each count with its word when the note wraps.
+        self.notes["coverage"].setText(self.tr("{0}\u00a0positive · {1}\u00a0neutral · {2}\u00a0negative").format(
             tones["positive"], tones["neutral"], tones["negative"]))
