@@ -13,7 +13,7 @@ from typing import Callable
 
 import peewee
 
-from . import backups, engines
+from . import engines
 from .errors import CommrelError
 from .models import ALL_MODELS
 from .models.media import MEDIA_MODELS
@@ -97,6 +97,8 @@ def migrate(db: peewee.Database, *, backup: bool = True) -> list[int]:
         raise CommrelError("This file has tables but no Commrel schema version; it is not a Commrel database.")
     pending = [v for v in sorted(STEPS) if v > version]
     if pending and backup:
+        from . import backups  # only an upgrade needs it; most starts find the schema current
+
         backups.create_backup(f"before-migration-{version}-to-{SCHEMA_VERSION}")
     for step in pending:
         with db.atomic():
