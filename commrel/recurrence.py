@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from dateutil.rrule import rrulestr
 
 from .errors import ValidationError
-from .timeutil import UTC, zone
+from .timeutil import UTC, local_zone_name, zone
 
 FREQUENCIES = ("daily", "weekly", "monthly")
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -187,6 +188,68 @@ def last_start(rrule: str, dtstart: datetime, *, tz: str | None = None) -> datet
         p["UNTIL"] = _until_value(p["UNTIL"], tz).strftime("%Y%m%dT%H%M%S")
     starts = list(rrulestr(_join(p), dtstart=dtstart))
     return starts[-1] if starts else dtstart
+
+
+# The longest a period of each frequency can be (a month of 31 days, a leap year).
+_LONGEST_PERIOD = {"DAILY": timedelta(days=1), "WEEKLY": timedelta(weeks=1),
+                   "MONTHLY": timedelta(days=31), "YEARLY": timedelta(days=366)}
+
+
+def _every_period_occurs(p: dict[str, str], day_in_every_month: bool, leap_day: bool) -> bool:
+    """Whether every period after the first holds an occurrence, so ``COUNT`` periods end the series.
+
+    True only for shapes where that is plain: parts like BYMONTHDAY=31 or
+    BYSETPOS can leave periods empty, and then only expanding the rule tells.
+    ``day_in_every_month`` and ``leap_day`` describe the start date.
+    """
+    freq = p.get("FREQ")
+    if freq not in _LONGEST_PERIOD or set(p) - {"FREQ", "INTERVAL", "COUNT", "WKST", "BYDAY"}:
+        return False
+    days = [_NTH_DAY.match(d) for d in p.get("BYDAY", "").split(",") if d]
+    if not all(days):
+        return False
+    nths = [int(m.group(1)) for m in days if m.group(1)]
+    if freq == "MONTHLY":
+        # Every month has at least four of each weekday; without BYDAY, days past the 28th skip months.
+        return all(1 <= abs(n) <= 4 for n in nths) if days else day_in_every_month
+    if days:
+        return freq == "WEEKLY" and not nths
+    return not (freq == "YEARLY" and leap_day)
+
+
+@lru_cache(maxsize=256)
+def _reach(rrule: str, tz: str | None, day_in_every_month: bool, leap_day: bool) -> datetime | timedelta | None:
+    """The rule's UNTIL as a wall time, or how far past its start COUNT can carry it, or None."""
+    p = parts(rrule)
+    if "UNTIL" in p and _UNTIL.match(p["UNTIL"]):
+        return _until_value(p["UNTIL"], tz)
+    if "COUNT" not in p or not p["COUNT"].isdigit() or not p.get("INTERVAL", "1").isdigit():
+        return None
+    if not _every_period_occurs(p, day_in_every_month, leap_day):
+        return None
+    # The first period may hold nothing (BYDAY days before the start's); each later one holds one or more.
+    try:
+        return _LONGEST_PERIOD[p["FREQ"]] * ((int(p["COUNT"]) + 1) * int(p.get("INTERVAL", "1")))
+    except OverflowError:
+        return None
+
+
+def last_start_bound(rrule: str, dtstart: datetime, *, tz: str | None = None) -> datetime | None:
+    """A time (naive wall time) no occurrence starts after, told from the rule without expanding it.
+
+    Not always the last start itself: a ``COUNT`` rule gives a bound from its
+    shape, a period more than it needs. None when the rule repeats for ever or
+    its shape gives no quick bound.
+    """
+    # Calendars read the same few rules for many events, so what a rule says is kept (by zone name:
+    # "this computer's zone" is named, as it can change while the app runs).
+    reach = _reach(rrule, tz or local_zone_name(), dtstart.day <= 28, (dtstart.month, dtstart.day) == (2, 29))
+    if not isinstance(reach, timedelta):
+        return reach
+    try:
+        return dtstart + reach
+    except OverflowError:
+        return None
 
 
 def build(spec: RecurrenceSpec) -> str:

@@ -69,3 +69,16 @@ def without_index() -> str:
     so there the prefix is empty.
     """
     return "" if on_server() else "+"
+
+
+def as_stored(column: pw.Field) -> pw.ColumnBase:
+    """``column`` for a test made on every row of a scan, compared as stored.
+
+    SQLite gives DATETIME columns numeric affinity, so comparing one with a
+    timestamp makes it try to read both sides as numbers first, on every row;
+    the unary ``+`` (:func:`without_index`) drops the affinity and the text is
+    compared as text, with the same outcome. It also keeps the index out, so it
+    is not for the terms an index range is read by.
+    """
+    plus = without_index()
+    return pw.NodeList((pw.SQL(plus), column), glue="") if plus else column

@@ -122,21 +122,23 @@ def _dt(value) -> datetime:
 # --- follow-ups -------------------------------------------------------------
 
 def _follow_ups(local_today: date, limit: int) -> tuple[list[DueFollowUp], int]:
-    # COUNT(*) OVER () is the number of rows before LIMIT: the total in the same pass. Spelt
-    # like the partial index of open follow-ups (literal '' included), so SQLite reads it alone.
+    # Spelt like the partial index of open follow-ups (literal '' included), so SQLite reads it alone.
     open_sql = _fragment(sqlparts.is_false("i.follow_up_done"))
+    due = f"i.follow_up != '' AND {open_sql} AND i.follow_up_due <= ?"
+    # The total and the page are two statements: a count over the whole set in the same pass
+    # (COUNT(*) OVER ()) makes the engine read every due row from the table, not just the page.
+    total = database.execute_sql(f"SELECT COUNT(*) FROM interaction i WHERE {due}", (local_today,)).fetchone()[0]
     rows = database.execute_sql(
-        "SELECT i.id, i.follow_up, i.follow_up_due, COUNT(*) OVER () FROM interaction i"
-        f" WHERE i.follow_up != '' AND {open_sql} AND i.follow_up_due <= ?"
+        f"SELECT i.id, i.follow_up, i.follow_up_due FROM interaction i WHERE {due}"
         " ORDER BY i.follow_up_due, i.id LIMIT ?", (local_today, limit)).fetchall()
     people = _participants([r[0] for r in rows])
     items = []
-    for interaction_id, action, due, _ in rows:
-        due = due if isinstance(due, date) else date.fromisoformat(str(due)[:10])
+    for interaction_id, action, due_on in rows:
+        due_on = due_on if isinstance(due_on, date) else date.fromisoformat(str(due_on)[:10])
         if interaction_id in people:  # with every participant deleted there is nothing to open
             ids, names = people[interaction_id]
-            items.append(DueFollowUp(ids[0], interaction_id, action, due, due < local_today, ", ".join(names)))
-    return items, rows[0][3] if rows else 0
+            items.append(DueFollowUp(ids[0], interaction_id, action, due_on, due_on < local_today, ", ".join(names)))
+    return items, total
 
 
 def _participants(interaction_ids: list[int]) -> dict[int, tuple[list[int], list[str]]]:
@@ -170,10 +172,14 @@ def _overdue(now: datetime, limit: int) -> tuple[list[ConcernDue], int]:
     # One pass over the table is cheaper than merging two date indexes.
     plus = sqlparts.without_index()
     ack_late = f"(acknowledged_at IS NULL AND {plus}acknowledge_due < ?)"
+    where = f"{plus}status NOT IN ({_CLOSED}) AND ({ack_late} OR {plus}resolution_target < ?)"
+    total = database.execute_sql(f"SELECT COUNT(*) FROM concern WHERE {where}", (now, now)).fetchone()[0]
+    # Most open concerns can be overdue at once: the page is chosen on the dates alone, and only
+    # its rows are read whole, rather than carrying every summary through the sort.
     rows = database.execute_sql(
-        f"SELECT id, reference, summary, CASE WHEN {ack_late} THEN acknowledge_due ELSE resolution_target END,"
-        f" {ack_late}, COUNT(*) OVER () FROM concern"
-        f" WHERE {plus}status NOT IN ({_CLOSED}) AND ({ack_late} OR {plus}resolution_target < ?)"
-        " ORDER BY 4, id LIMIT ?", (now, now, now, now, limit)).fetchall()
+        "SELECT c.id, c.reference, c.summary, t.due, t.ack_late FROM"
+        f" (SELECT id, CASE WHEN {ack_late} THEN acknowledge_due ELSE resolution_target END AS due,"
+        f" {ack_late} AS ack_late FROM concern WHERE {where} ORDER BY 2, id LIMIT ?) t"
+        " JOIN concern c ON c.id = t.id ORDER BY t.due, t.id", (now, now, now, now, limit)).fetchall()
     return ([ConcernDue(r[0], r[1], r[2], _dt(r[3]), True, "acknowledgement" if r[4] else "resolution")
-             for r in rows], rows[0][5] if rows else 0)
+             for r in rows], total)

@@ -266,11 +266,14 @@ def _shares(low: datetime, high: datetime, who_sql: str, who_params: list) -> li
     the period need their interactions looked at, and for the usual periods
     ending today there are next to none.
     """
-    # The stakeholder_register index holds every column read here, in group order.
+    # The stakeholder_register index holds every column read here, in group order. The unary
+    # plus drops the DATETIME column's numeric affinity, so SQLite compares the stored text as
+    # text instead of first trying to read it as a number on every row.
+    last = f"{sqlparts.without_index()}s.last_contacted_at"
     return database.execute_sql(
         "SELECT s.type, s.neighbourhood, COUNT(*), COUNT(CASE"
-        "   WHEN s.last_contacted_at IS NULL OR s.last_contacted_at < ? THEN NULL"
-        "   WHEN s.last_contacted_at < ? THEN 1"
+        f"   WHEN {last} IS NULL OR {last} < ? THEN NULL"
+        f"   WHEN {last} < ? THEN 1"
         "   WHEN EXISTS (SELECT 1 FROM interaction_participant p JOIN interaction i ON i.id = p.interaction_id"
         "     WHERE p.stakeholder_id = s.id AND i.occurred_at >= ? AND i.occurred_at < ?) THEN 1 END)"
         f" FROM stakeholder s WHERE NOT s.archived AND {who_sql} GROUP BY s.type, s.neighbourhood",

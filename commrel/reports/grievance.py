@@ -22,6 +22,7 @@ counts as closed there, because the database keeps the latest closure only.
 """
 from __future__ import annotations
 
+import operator
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from itertools import pairwise
 import peewee as pw
 from peewee import fn
 
+from .. import sqlparts
 from ..models import Concern, ConcernCategory, database
 from ..timeutil import to_utc_naive, utcnow, zone
 
@@ -132,19 +134,22 @@ class _Window:
 def _questions(w: _Window) -> tuple[pw.Expression, dict[str, pw.Expression]]:
     """(closed in the period, the condition each count of the aggregate pass counts)."""
     c, a = Concern, w.as_at
-    got = (c.received_at >= w.start) & (c.received_at < w.end)
-    shut = (c.closed_at >= w.start) & (c.closed_at < w.end) & (c.closed_at <= a)
-    is_open = (c.received_at <= a) & (c.closed_at.is_null() | (c.closed_at > a))
-    acked = c.acknowledged_at.is_null(False) & (c.acknowledged_at <= a)
+    received, closed, acknowledged, due, target = (sqlparts.as_stored(f) for f in (
+        c.received_at, c.closed_at, c.acknowledged_at, c.acknowledge_due, c.resolution_target))
+    got = (received >= w.start) & (received < w.end)
+    # The closed_at index reads the period's range; the as-at test is made on the rows it finds.
+    shut = (c.closed_at >= w.start) & (c.closed_at < w.end) & (closed <= a)
+    is_open = (received <= a) & (closed.is_null() | (closed > a))
+    acked = acknowledged.is_null(False) & (acknowledged <= a)
     # The acknowledgement fell due before the concern was closed and before the as-at moment.
-    lapsed = (c.acknowledge_due < a) & (c.closed_at.is_null() | (c.acknowledge_due < c.closed_at))
-    unacknowledged = c.acknowledged_at.is_null() | (c.acknowledged_at > a)
+    lapsed = (due < a) & (closed.is_null() | (due < closed))
+    unacknowledged = acknowledged.is_null() | (acknowledged > a)
     return shut, {
         "received": got,
         "acknowledgements_due": got & (acked | lapsed),
-        "acknowledged_on_time": got & acked & (c.acknowledged_at <= c.acknowledge_due),
+        "acknowledged_on_time": got & acked & (acknowledged <= due),
         "open": is_open,
-        "overdue": is_open & ((c.resolution_target < a) | ((c.acknowledge_due < a) & unacknowledged)),
+        "overdue": is_open & ((target < a) | ((due < a) & unacknowledged)),
     }
 
 
@@ -184,7 +189,7 @@ class _Tally:
         self.days: list[float] = []
 
     def add(self, other: _Tally) -> None:
-        self.counts = [x + y for x, y in zip(self.counts, other.counts, strict=True)]
+        self.counts = list(map(operator.add, self.counts, other.counts))
         self.days += other.days
 
     def figures(self, label: str) -> Figures:
@@ -208,11 +213,14 @@ def _breakdowns(w: _Window, where: list[pw.Expression]) -> tuple[_Tally, list[di
             counts[slot] += n
     # Days to close need both times, and neither engine's date arithmetic reads the same in
     # the other: the concerns closed in the period come back one by one and Python does it.
-    on_time = pw.Case(None, [(Concern.closed_at <= Concern.resolution_target, 1)], 0)
+    stored = sqlparts.as_stored
+    on_time = pw.Case(None, [(stored(Concern.closed_at) <= stored(Concern.resolution_target), 1)], 0)
     query = Concern.select(*_KEYS, Concern.status, Concern.received_at, Concern.closed_at, on_time)
     closed, closed_on_time = _SLOT["closed"], _SLOT["closed_on_time"]
-    for category_id, neighbourhood, owner, status, received_at, closed_at, in_time in database.execute(
-            query.where(*where, shut)).fetchall():
+    rows = database.execute(query.where(*where, shut)).fetchall()
+    # One engine hands back text, the other datetimes: told once, not per row and column.
+    moment = datetime.fromisoformat if rows and isinstance(rows[0][4], str) else _moment
+    for category_id, neighbourhood, owner, status, received_at, closed_at, in_time in rows:
         tally = combos[category_id, neighbourhood, owner]
         counts = tally.counts
         counts[closed] += 1
@@ -220,7 +228,7 @@ def _breakdowns(w: _Window, where: list[pw.Expression]) -> tuple[_Tally, list[di
         ending = _ENDINGS.get(status)
         if ending is not None:
             counts[ending] += 1
-        tally.days.append((_moment(closed_at) - _moment(received_at)).total_seconds() / 86400)
+        tally.days.append((moment(closed_at) - moment(received_at)).total_seconds() / 86400)
     names = dict(ConcernCategory.select(ConcernCategory.id, ConcernCategory.name).tuples())
     total, groups = _Tally(), [defaultdict(_Tally) for _ in _KEYS]
     for (category_id, neighbourhood, owner), tally in combos.items():
@@ -243,7 +251,8 @@ def _months(start: date, end: date, tz: str | None, w: _Window, where: list[pw.E
     # Two counts a month, each a short range of the received_at or closed_at index, in one statement.
     counts = []
     for lo, hi in pairwise(edges):
-        for column, extra in ((Concern.received_at, []), (Concern.closed_at, [Concern.closed_at <= w.as_at])):
+        closed_by_then = [sqlparts.as_stored(Concern.closed_at) <= w.as_at]
+        for column, extra in ((Concern.received_at, []), (Concern.closed_at, closed_by_then)):
             counts.append(Concern.select(fn.COUNT(Concern.id)).where(*where, column >= lo, column < hi, *extra))
     numbers = database.execute(pw.Select(columns=counts)).fetchone()
     return [MonthFigures(first, numbers[2 * n], numbers[2 * n + 1]) for n, first in enumerate(firsts)]

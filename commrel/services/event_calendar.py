@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import peewee as pw
 
 from .. import recurrence
-from ..models import Event, EventException, EventOverride, EventParticipant
+from ..models import Event, EventException, EventOverride, EventParticipant, database
 from ..timeutil import local_zone_name, to_utc_naive, zone
 from .event_times import aware, from_store, local_end, local_start, stored_times, to_store, wall_times
 
@@ -73,6 +73,16 @@ def _exceptions_for(event_ids: list[int]) -> tuple[dict[int, set], dict[int, dic
     return skipped, overrides
 
 
+def _wall(moment: datetime, tz: str) -> datetime:
+    return moment.astimezone(zone(tz)).replace(tzinfo=None)
+
+
+def _stopped_before(rrule: str, wall_start: datetime, low: datetime, tz: str) -> bool:
+    """Whether the series' last start is before ``low``, so expanding it there would find nothing."""
+    last = recurrence.last_start_bound(rrule, wall_start, tz=tz)
+    return last is not None and last < low
+
+
 def _expand(event: Event, start: datetime, end: datetime,
             skipped: set | None, overrides: dict | None) -> list[Occurrence]:
     """Occurrences of ``event`` overlapping [start, end), sorted by start."""
@@ -83,12 +93,12 @@ def _expand(event: Event, start: datetime, end: datetime,
         single = _make(event, wall_start, length, None)
         return [single] if _overlaps(single, start, end) else []
     skipped, overrides = skipped or set(), overrides or {}
-    zi = zone(tz)
     # A day either side covers offset changes; exact overlap is tested below.
-    low = start.astimezone(zi).replace(tzinfo=None) - length - timedelta(days=1)
-    high = end.astimezone(zi).replace(tzinfo=None) + timedelta(days=1)
+    low, high = _wall(start, tz) - length - timedelta(days=1), _wall(end, tz) + timedelta(days=1)
     found, seen = [], set()
-    for wall in recurrence.expand(event.rrule, wall_start, low, high, tz=tz):
+    walls = [] if _stopped_before(event.rrule, wall_start, low, tz) else \
+        recurrence.expand(event.rrule, wall_start, low, high, tz=tz)
+    for wall in walls:
         key = to_store(aware(wall, tz), tz=tz, all_day=event.all_day)
         seen.add(key)
         if key not in skipped:
@@ -114,11 +124,45 @@ def occurrences(event: Event, range_start: date | datetime, range_end: date | da
                    skipped, overrides)
 
 
+# What an occurrence is made of: events are read with these columns only.
+_OCCURRENCE_FIELDS = (Event.id, Event.title, Event.status, Event.starts_at, Event.ends_at, Event.timezone,
+                      Event.all_day, Event.venue, Event.rrule)
+
+
 def _candidates(query: pw.ModelSelect, start: datetime, end: datetime) -> list[Event]:
-    """Events of ``query`` that may overlap the span: by range in SQL, repeating ones all."""
-    return list(query.where(
-        (Event.starts_at < to_utc_naive(end) + SLACK)
-        & ((Event.rrule != "") | (Event.ends_at > to_utc_naive(start) - SLACK))))
+    """Events of ``query`` that may overlap the span: one-off ones by range, repeating ones still running.
+
+    Most repeating events of a long calendar are over. Their rules are read
+    from a few columns first, and only the series that may reach the span
+    (or have an occurrence moved into it) are loaded and expanded.
+    """
+    lo, hi = to_utc_naive(start) - SLACK, to_utc_naive(end) + SLACK
+    moved = {event_id for event_id, in database.execute(
+        EventOverride.select(EventOverride.event).distinct()
+        .where((EventOverride.starts_at < hi) & (EventOverride.ends_at > lo)))}
+    brief = query.select(Event.id, Event.starts_at, Event.ends_at, Event.timezone, Event.all_day, Event.rrule).where(
+        (Event.starts_at < hi) & ((Event.rrule != "") | (Event.ends_at > lo)))
+    span_start: dict[str, datetime] = {}  # per zone, as its clocks show it
+    ids = []
+    for event_id, starts_at, ends_at, tz, all_day, rrule in database.execute(brief).fetchall():
+        if rrule and event_id not in moved:
+            wall_start = from_store(_moment(starts_at), tz=tz, all_day=bool(all_day))
+            length = from_store(_moment(ends_at), tz=tz, all_day=bool(all_day)) - wall_start
+            if tz not in span_start:
+                span_start[tz] = _wall(start, tz)
+            # The same lower bound as _expand's: a series stopped before it has nothing to expand.
+            if _stopped_before(rrule, wall_start, span_start[tz] - length - timedelta(days=1), tz):
+                continue
+        ids.append(event_id)
+    found = []
+    for first in range(0, len(ids), 500):
+        found.extend(Event.select(*_OCCURRENCE_FIELDS).where(Event.id.in_(ids[first:first + 500])))
+    return found
+
+
+def _moment(value) -> datetime:
+    # SQLite hands timestamps back as text, PostgreSQL as datetimes.
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def _expand_all(events: list[Event], start: datetime, end: datetime) -> list[Occurrence]:

@@ -302,6 +302,18 @@ def test_the_calendar_shows_every_event_in_range():
     assert fair.id not in {o.event_id for o in events.occurrences_between(date(2024, 3, 17), date(2024, 3, 18))}
 
 
+
+def test_finished_series_leave_the_calendar_but_a_date_moved_past_their_end_stays():
+    event = _meeting(rrule="FREQ=WEEKLY;COUNT=3")  # 5, 12, 19 March
+    days = events.create(title="Clean-up day", starts_at=date(2024, 3, 2), all_day=True, timezone=LONDON,
+                         rrule="FREQ=WEEKLY;UNTIL=20240309")
+    events.override_occurrence(event.id, date(2024, 3, 19), starts_at=datetime(2024, 6, 4, 19))
+    assert events.occurrences_between(date(2024, 5, 1), date(2024, 6, 1)) == []
+    moved = events.occurrences_between(date(2024, 6, 1), date(2024, 6, 8))
+    assert [(o.event_id, o.start.day, o.is_override, o.venue) for o in moved] == [(event.id, 4, True, "Town Hall")]
+    march = events.occurrences_between(date(2024, 3, 1), date(2024, 4, 1))
+    assert [(o.event_id, o.start.day) for o in march] == [(days.id, 2), (event.id, 5), (days.id, 9), (event.id, 12)]
+
 # Warnings
 
 def test_a_clash_at_the_same_venue_is_flagged_whatever_the_spelling():

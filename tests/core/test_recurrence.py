@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given, strategies as st
@@ -110,3 +110,46 @@ specs = st.builds(
 @given(specs)
 def test_what_the_dialog_builds_it_reads_back(spec):
     assert recurrence.parse(recurrence.build(spec), "UTC") == spec
+
+
+# --- how far a series can reach, told without expanding it ------------------------
+
+rules_with_an_end = st.one_of(
+    st.builds(lambda n, every: f"FREQ=DAILY;INTERVAL={every};COUNT={n}", st.integers(1, 60), st.integers(1, 5)),
+    st.builds(lambda n, every, days: f"FREQ=WEEKLY;INTERVAL={every};BYDAY={','.join(days)};COUNT={n}",
+              st.integers(1, 60), st.integers(1, 4),
+              st.lists(st.sampled_from(recurrence.WEEKDAY_CODES), min_size=1, max_size=7, unique=True)),
+    st.builds(lambda n, every, nth, day: f"FREQ=MONTHLY;INTERVAL={every};BYDAY={nth}{day};COUNT={n}",
+              st.integers(1, 30), st.integers(1, 3), st.sampled_from(["1", "2", "3", "4", "-1", ""]),
+              st.sampled_from(recurrence.WEEKDAY_CODES)),
+    st.builds(lambda n: f"FREQ=MONTHLY;COUNT={n}", st.integers(1, 30)),
+    st.builds(lambda n: f"FREQ=YEARLY;COUNT={n}", st.integers(1, 10)),
+    st.builds(lambda day: f"FREQ=WEEKLY;UNTIL={day:%Y%m%d}", st.dates(date(2024, 1, 1), date(2027, 1, 1))),
+)
+
+
+@given(rules_with_an_end, st.datetimes(datetime(2024, 1, 1), datetime(2026, 12, 31)))
+def test_no_occurrence_starts_after_the_bound(rule, start):
+    bound = recurrence.last_start_bound(rule, start, tz="Europe/London")
+    starts = recurrence.expand(rule, start, start, datetime(2200, 1, 1), tz="Europe/London")
+    assert bound is None or all(s <= bound for s in starts)
+
+
+def test_bounds_come_from_until_or_count():
+    start = datetime(2024, 3, 5, 19)
+    assert recurrence.last_start_bound("FREQ=WEEKLY;UNTIL=20240402", start) == datetime(2024, 4, 2, 23, 59, 59)
+    # Six weeks, and a spare week for a first week that might hold no occurrence.
+    assert recurrence.last_start_bound("FREQ=WEEKLY;COUNT=6", start) == datetime(2024, 4, 23, 19)
+    assert recurrence.last_start_bound("FREQ=MONTHLY;BYDAY=1TU;COUNT=3", start) == start + 4 * timedelta(days=31)
+
+
+@pytest.mark.parametrize("rule, start", [
+    ("FREQ=WEEKLY", datetime(2024, 3, 5)),  # for ever
+    ("FREQ=MONTHLY;COUNT=3", datetime(2024, 1, 31)),  # skips the months without a 31st
+    ("FREQ=YEARLY;COUNT=3", datetime(2024, 2, 29)),  # leap days only
+    ("FREQ=MONTHLY;BYMONTHDAY=30;COUNT=3", datetime(2024, 1, 30)),
+    ("FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=-1;COUNT=3", datetime(2024, 1, 1)),
+    ("FREQ=DAILY;BYDAY=MO;COUNT=3", datetime(2024, 1, 1)),
+])
+def test_no_bound_where_periods_can_pass_without_an_occurrence(rule, start):
+    assert recurrence.last_start_bound(rule, start) is None
