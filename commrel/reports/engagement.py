@@ -16,10 +16,12 @@ for RSVPs and attendance.
 from __future__ import annotations
 
 import bisect
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Callable, TypeVar
 
-from .. import sqlparts
+from .. import db, sqlparts
 from ..models import database
 from ..models.choices import INTERACTION_CHANNELS
 from ..timeutil import local_zone_name, to_utc_naive, zone
@@ -154,6 +156,7 @@ def engagement_figures(start: date, end: date, *, tag: str | None = None, type: 
     if end < start:
         start, end = end, start
     tz = tz or local_zone_name()
+    concern_figures = _alongside(lambda: grievance_report(start, end, tz=tz, now=now)) if concerns else None
     months = month_starts(start, end)
     bounds = [_utc(m, tz) for m in months[1:]]
     low, high = _utc(start, tz), _utc(end + timedelta(days=1), tz)
@@ -177,8 +180,35 @@ def engagement_figures(start: date, end: date, *, tag: str | None = None, type: 
         by_type=type_shares, by_neighbourhood=hood_shares,
         uncovered=[s for s in hood_shares if s.key and s.engaged == 0],
         events=events, event_months=event_months,
-        concerns=grievance_report(start, end, tz=tz, now=now) if concerns else None,
+        concerns=concern_figures() if concern_figures is not None else None,
         media=media_figures(start, end, now=now))
+
+
+T = TypeVar("T")
+
+
+def _alongside(work: Callable[[], T]) -> Callable[[], T]:
+    """``work`` begun on a second connection while the caller goes on; call the result for its value.
+
+    SQLite lets go of Python's lock while it reads, so on a database file the
+    concern figures are worked out on another core while the engagement figures
+    are read here: a year's dashboard takes the longer of the two, not both.
+    Inside a transaction a second connection would not see its writes, and an
+    in-memory database is not shared, so there the work is done when asked for.
+    """
+    if db.current_path() is None or database.in_transaction():
+        return work
+
+    def on_own_connection() -> T:
+        try:
+            return work()
+        finally:
+            database.close()  # this thread's connection; the thread ends with the pool
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="commrel-figures")
+    future = pool.submit(on_own_connection)
+    pool.shutdown(wait=False)
+    return future.result
 
 
 def _utc(day: date, tz: str) -> datetime:

@@ -209,3 +209,17 @@ def test_an_index_on_channel_and_date_gives_the_same_monthly_counts(register):
     database.execute_sql("CREATE INDEX test_interaction_channel_date ON interaction (channel, occurred_at)")
     f = engagement_figures(*Q1, tz="UTC", concerns=False)
     assert f.interactions == {"meeting": [1, 0, 0], "call": [0, 1, 0], "email": [1, 0, 1], "door_knock": [0, 0, 1]}
+
+
+def test_concern_figures_worked_out_alongside_are_the_same_and_see_the_latest_concern(register):
+    # On a database file the concern figures are read on a second connection at the same time.
+    from commrel.models import database
+    from commrel.services import concerns
+
+    concerns.intake(channel="phone", summary="Dust on the school run", received_at=datetime(2026, 2, 2, 9, 0),
+                    tz="UTC")
+    alongside = engagement_figures(*Q1, tz="UTC", now=datetime(2026, 4, 1))
+    with database.atomic():  # inside a transaction they are worked out one after the other
+        in_turn = engagement_figures(*Q1, tz="UTC", now=datetime(2026, 4, 1))
+    assert alongside == in_turn
+    assert alongside.concerns.totals.received == 1
