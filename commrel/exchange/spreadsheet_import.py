@@ -73,8 +73,16 @@ def _row_parser(match: HeaderMatch, orders: dict[int, str]):
     """A function reading one sheet row into a :class:`ParsedRow`, its column readers made once."""
     readers = [(pos, column.key, f"column {match.headers[pos]}: ", reader(column, orders.get(pos, "dmy")))
                for pos, column in match.columns.items() if column.importable]
+    quick = [(pos, key, read) for pos, key, _, read in readers]
+    widest = max((pos for pos, *_ in readers), default=-1)
 
     def parse_row(number: int, row: list[Any]) -> ParsedRow:
+        if len(row) > widest:
+            # Most rows are whole and read without a problem: one comprehension, no checks per cell.
+            try:
+                return ParsedRow(number, {key: read(row[pos]) for pos, key, read in quick}, row)
+            except CellError:
+                pass  # read again cell by cell, to name every cell that is wrong
         values: dict[str, Any] = {}
         errors: list[str] = []
         width = len(row)
@@ -83,7 +91,7 @@ def _row_parser(match: HeaderMatch, orders: dict[int, str]):
                 values[key] = read(row[pos] if pos < width else None)
             except CellError as exc:
                 errors.append(f"{where}{exc}")
-        return ParsedRow(number, values, list(row), errors)
+        return ParsedRow(number, values, row, errors)
     return parse_row
 
 
