@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QCompleter, QDialog, QDialogButtonBox, QFormLayou
 from commrel.services import stakeholders
 
 from ..formatting import counted
+from ..widgets.theme import ErrorLabel
 
 
 class BulkTagDialog(QDialog):
@@ -29,8 +30,7 @@ class BulkTagDialog(QDialog):
         choice.addWidget(self.add_radio)
         choice.addWidget(self.remove_radio)
         choice.addStretch(1)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem = ErrorLabel()
         self.problem.hide()
         form = QFormLayout()
         form.addRow(tr("&Tag:"), self.name)

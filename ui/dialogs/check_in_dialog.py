@@ -20,6 +20,7 @@ from .. import hub
 from ..errors import show_error
 from ..models.event_check_in_model import CheckInModel
 from ..models.event_table_model import when_text
+from ..widgets.theme import ErrorLabel
 
 
 class CheckInDialog(QDialog):
@@ -115,8 +116,7 @@ class CheckInDialog(QDialog):
             edit.setAccessibleName(name)
             edit.returnPressed.connect(self.add_walk_in)
             form.addRow(label, edit)
-        self.walk_in_error = QLabel()
-        self.walk_in_error.setStyleSheet("color: #b00020;")
+        self.walk_in_error = ErrorLabel()
         self.walk_in_error.hide()
         add = QPushButton(self.tr("Add and sign &in"))
         add.setAutoDefault(False)

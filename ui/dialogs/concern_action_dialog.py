@@ -14,6 +14,7 @@ from ..errors import show_error, unsaved_offline_text
 from ..formatting import choice_label
 from ..widgets.date_edits import datetime_edit
 from ..widgets.form_errors import FormErrors
+from ..widgets.theme import ErrorLabel
 
 
 def _tr(text: str) -> str:
@@ -74,9 +75,7 @@ class ConcernActionDialog(QDialog):
             caption.setBuddy(widget)
             form.addRow(caption, self.errors.wrap(arg, widget))
             self.inputs[arg] = widget
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.setWordWrap(True)
+        self.general_error = ErrorLabel()
         self.general_error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -18,6 +18,7 @@ from commrel.services import concern_clocks, concern_queries, concerns
 from ..errors import show_error, unsaved_offline_text
 from ..widgets.choice_combos import choice_combo, fill_subcategories
 from ..widgets.form_errors import FormErrors
+from ..widgets.theme import ErrorLabel
 from .conflict_dialog import RELOAD, differing_rows, resolve_conflict
 
 FIELDS = ("summary", "category", "subcategory", "location", "neighbourhood", "description", "severity",
@@ -74,10 +75,8 @@ class ConcernEditDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, self.errors.wrap(field, widget))
         form.addRow("", self.errors.wrap("confidential", self.confidential))
-        self.message = QLabel()
+        self.message = ErrorLabel()
         self.message.setObjectName("concern_edit_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -20,6 +20,7 @@ from ..widgets.date_edits import datetime_edit
 from ..widgets.choice_combos import choice_combo, fill_subcategories
 from ..widgets.form_errors import FormErrors
 from ..widgets.stakeholder_picker import StakeholderPicker
+from ..widgets.theme import ErrorLabel
 
 REGISTER, NEW_PERSON, ANONYMOUS = range(3)
 
@@ -142,9 +143,7 @@ class ConcernIntakeDialog(QDialog):
         columns.addLayout(left, 1)
         columns.addSpacing(12)
         columns.addLayout(right_column, 1)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.setWordWrap(True)
+        self.general_error = ErrorLabel()
         self.general_error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -15,6 +15,7 @@ from .. import hub
 from ..errors import show_error, unsaved_offline_text
 from ..widgets.calendar_common import day_text
 from ..widgets.date_edits import date_edit
+from ..widgets.theme import ErrorLabel
 from .conflict_dialog import RELOAD, differing_rows, resolve_conflict
 from .event_form import EventForm
 
@@ -60,9 +61,7 @@ class EventDialog(QDialog):
         self.warnings.setWordWrap(True)
         QVBoxLayout(self.banner).addWidget(self.warnings)
         self.banner.hide()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = ErrorLabel()
         self.message.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -15,6 +15,7 @@ from commrel.services import stakeholders
 from .. import stakeholder_commands as commands
 from ..errors import show_error
 from ..formatting import choice_label
+from ..widgets.theme import ErrorLabel
 
 _LABELS = {"kind": "Kind", "type": "Type", "given_name": "Given name", "family_name": "Family name",
            "display_name": "Name", "email": "Email", "phone": "Phone", "address": "Address",
@@ -82,9 +83,7 @@ class MergeDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_host)
 
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
+        self.problem = ErrorLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = self.buttons.addButton(tr("&Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
+from ..widgets.theme import ErrorLabel
+
 
 class PasswordDialog(QDialog):
     def __init__(self, display: str, message: str = "", parent: QWidget | None = None):
@@ -11,10 +13,8 @@ class PasswordDialog(QDialog):
         self.setWindowTitle(self.tr("Team database password"))
         intro = QLabel(self.tr("Password for {0}:").format(display))
         intro.setWordWrap(True)
-        self.message = QLabel(message)
+        self.message = ErrorLabel(message)
         self.message.setObjectName("password_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
         self.message.setVisible(bool(message))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

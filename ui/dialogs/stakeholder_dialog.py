@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from commrel.errors import ConflictError, NotFound, ServerUnavailable, ValidationError
 from commrel.models import choices
@@ -15,6 +15,7 @@ from ..errors import show_error, unsaved_offline_text
 from ..widgets.duplicate_banner import DuplicateBanner
 from ..widgets.history_view import HistoryView
 from .conflict_dialog import RELOAD, differing_rows, resolve_conflict
+from ..widgets.theme import ErrorLabel
 from .stakeholder_form import StakeholderForm
 from .stakeholder_links import StakeholderLinks
 
@@ -37,9 +38,7 @@ class StakeholderDialog(QDialog):
 
         self.banner = DuplicateBanner()
         self.banner.open_requested.connect(self._open_existing)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = ErrorLabel()
         self.message.hide()
         self.form = StakeholderForm()
         self.form.set_choices(stakeholders.neighbourhoods(), stakeholders.all_tags())

@@ -16,6 +16,7 @@ from commrel.services import stakeholders
 from ..formatting import choice_label
 from ..stakeholder_commands import LinkChange
 from ..widgets.stakeholder_picker import StakeholderPicker
+from ..widgets.theme import ErrorLabel
 
 _CHANGE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -38,8 +39,7 @@ class StakeholderLinks(QWidget):
         self.role.setAccessibleName(tr("Role"))
         self.add_member_button = QPushButton(tr("Add"))
         self.remove_member_button = QPushButton(tr("Remove"))
-        self.member_error = QLabel()
-        self.member_error.setStyleSheet("color: #b00020;")
+        self.member_error = ErrorLabel()
         self.member_error.hide()
         row = QHBoxLayout()
         row.addWidget(self.member_picker, 2)
@@ -62,8 +62,7 @@ class StakeholderLinks(QWidget):
         self.relation_picker.setAccessibleName(tr("Related stakeholder"))
         self.add_relation_button = QPushButton(tr("Add"))
         self.remove_relation_button = QPushButton(tr("Remove"))
-        self.relation_error = QLabel()
-        self.relation_error.setStyleSheet("color: #b00020;")
+        self.relation_error = ErrorLabel()
         self.relation_error.hide()
         row = QHBoxLayout()
         row.addWidget(self.relationship_type)

@@ -16,6 +16,7 @@ from commrel import engines
 from commrel.errors import ServerUnavailable
 
 from .. import keychain, tasks
+from ..widgets.theme import ErrorLabel
 
 DEFAULT_PORT = 5432
 
@@ -71,10 +72,8 @@ class OpenTeamDatabaseDialog(QDialog):
             self._row(form, text, widget)
         form.addRow("", self.remember)
 
-        self.message = QLabel()
+        self.message = ErrorLabel()
         self.message.setObjectName("team_database_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         self.progress_label = QLabel()

@@ -5,6 +5,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from commrel.errors import ValidationError
+from .theme import ErrorLabel
 
 
 class FormErrors:
@@ -21,10 +22,8 @@ class FormErrors:
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(widget)
-        label = QLabel()
+        label = ErrorLabel()
         label.setObjectName(f"error_{field}")
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #b00020;")
         label.setAccessibleName(QCoreApplication.translate("form_errors", "Problem with this field"))
         label.hide()
         layout.addWidget(label)

@@ -1,4 +1,4 @@
-"""Colours that follow the palette, for charts and secondary text, in light and dark mode alike.
+"""Colours that follow the palette, for charts, secondary text and messages, in light and dark mode alike.
 
 Kept apart from the chart builders: the dashboard's first frame and the Today
 column use these without loading Qt Charts.
@@ -79,3 +79,32 @@ class MutedLabel(QLabel):
         self._muting = True
         self.setPalette(palette)
         self._muting = False
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """Red that reads on the palette's window colour: the dark red of light mode is lost on a dark one."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#FF6E6E" if dark else "#B00020")
+
+
+class ErrorLabel(QLabel):
+    """What is wrong, in red, under a field or above a dialog's buttons; wraps long messages."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._colouring = False
+        self._colour()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ParentChange) and not self._colouring:
+            self._colour()
+
+    def _colour(self) -> None:
+        source = self.parentWidget().palette() if self.parentWidget() else QApplication.palette()
+        palette = QPalette(source)
+        palette.setColor(QPalette.ColorRole.WindowText, error_colour(source))
+        self._colouring = True
+        self.setPalette(palette)
+        self._colouring = False
