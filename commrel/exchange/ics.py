@@ -19,13 +19,12 @@ from typing import Any, Iterable
 
 from .. import backups, search
 from ..errors import ConflictError, ExchangeError, ValidationError
-from ..models import Change, Event, EventException, EventOverride, EventParticipant, Stakeholder, database
+from ..models import Event, EventException, EventOverride, EventParticipant, Stakeholder, database
 from ..progress import check
 from ..services import batches, bulk, history
 from ..services import stakeholders as stakeholder_service
 from ..services.batches import BatchRecorder
 from ..timeutil import UTC, to_utc_naive, utcnow, zone
-from ..users import current_user
 from . import FileFormat, ImportPlan, ImportResult, PlannedRow, register
 from .ics_export import (PARTSTAT_OUT, STATUS_OUT, export, export_concern_deadlines, location_text, publish,
                          rows_of)
@@ -393,17 +392,6 @@ def plan_import(path: str | Path, kind: str = "events", *, progress=None) -> Imp
 # Applying ------------------------------------------------------------------------------------------
 
 
-def _created(entity: str, ids: list[int], recorder: BatchRecorder, now: datetime, *, log: bool = True) -> None:
-    if entity not in batches.MODELS:
-        return  # not undoable one by one; removed with the event they belong to
-    for i in ids:
-        recorder.created(entity, i)
-    if log:
-        by = current_user()
-        bulk.insert_rows(Change, [dict(entity=entity, entity_id=i, action="create", field="", at=now, by=by,
-                                       batch_id=recorder.id) for i in ids], return_ids=False)
-
-
 class _Writer:
     def __init__(self, plan: ImportPlan, recorder: BatchRecorder, progress):
         self.plan, self.recorder, self.progress = plan, recorder, progress
@@ -428,7 +416,7 @@ class _Writer:
         for r, sid in zip(fresh, ids):
             self.emails[r.extra["email"]] = sid
             self.tick()
-        _created("stakeholder", ids, self.recorder, self.now)
+        self.recorder.created_many("stakeholder", ids)
         return ids
 
     def participant_rows(self, event_id: int, links: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -466,7 +454,7 @@ class _Writer:
         bulk.insert_rows(EventException, exdates, ignore_conflicts=True)
         bulk.insert_rows(EventOverride, overrides, ignore_conflicts=True)
         bulk.insert_rows(EventParticipant, links, ignore_conflicts=True)
-        _created("event", ids, self.recorder, self.now)
+        self.recorder.created_many("event", ids)
         return ids
 
     def updates(self, rows: list[PlannedRow]) -> list[int]:

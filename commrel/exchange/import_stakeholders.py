@@ -16,12 +16,11 @@ import peewee as pw
 
 from .. import search
 from ..errors import ConflictError, ValidationError
-from ..models import Change, Membership, Stakeholder, StakeholderTag, Tag, database
+from ..models import Membership, Stakeholder, StakeholderTag, Tag, database
 from ..services import bulk, history
 from ..services.stakeholders import (EDITABLE_FIELDS, _normalise_tag, _refresh_organisation_names, clean,
                                      make_display_name)
 from ..timeutil import utcnow
-from ..users import current_user
 from . import PlannedRow
 from .columns import by_key, normalise
 from .mapping import HeaderMatch
@@ -297,12 +296,6 @@ class StakeholderImporter:
         return len(created), len(updated)
 
 
-def record_created(entity: str, ids: list[int], recorder, now) -> None:
-    for i in ids:
-        recorder.created(entity, i)
-    history.record_many(entity, "create", ((i, None) for i in ids), batch_id=recorder.id)
-
-
 def _tag_ids(names: set[str]) -> dict[str, int]:
     ordered = sorted(names)
     out: dict[str, int] = {}
@@ -341,7 +334,7 @@ def _apply_creates(creates: list[PlannedRow], recorder, ticker, now) -> list[int
             new = bulk.insert_rows(Stakeholder, rows)
             orgs.update({norm(n): i for n, i in zip(missing, new)})
             ids += new
-    record_created("stakeholder", ids, recorder, now)
+    recorder.created_many("stakeholder", ids)
     tagged = [(i, r.values["tags"]) for i, r in zip(ids, ordered) if r.values.get("tags")]
     if tagged:
         tag_ids = _tag_ids({t for _, names in tagged for t in names})

@@ -64,6 +64,14 @@ class BatchRecorder:
         self._items.append({"batch": self.batch.id, "entity": entity, "entity_id": entity_id,
                             "action": "created", "before": None})
 
+    def created_many(self, entity: str, ids: list[int]) -> None:
+        """Records an import added in bulk: each is undone with the batch and has its history line."""
+        from . import history
+
+        for i in ids:
+            self.created(entity, i)
+        history.record_many(entity, "create", ((i, None) for i in ids), batch_id=self.batch.id)
+
     def updated(self, entity: str, entity_id: int, before: dict[str, Any]) -> None:
         self._items.append({"batch": self.batch.id, "entity": entity, "entity_id": entity_id,
                             "action": "updated", "before": _jsonable(before)})
