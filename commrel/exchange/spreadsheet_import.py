@@ -53,7 +53,9 @@ class ParsedRow:
         return f"row {self.number}"
 
     def message(self, extra: list[str] | None = None) -> str:
-        return f"{self.location()}, " + "; ".join(self.errors + (extra or []))
+        # Each problem is a sentence; joined, only the last keeps its full stop.
+        problems = [p.rstrip(".") for p in self.errors + (extra or [])]
+        return f"{self.location()}, " + "; ".join(problems) + "."
 
 
 def importer_class(kind: str):
