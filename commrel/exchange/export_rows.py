@@ -7,7 +7,7 @@ complainants) comes from one grouped query per chunk, not one per row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Callable, Iterator
 
 import peewee
@@ -15,6 +15,7 @@ import peewee
 from ..errors import ExchangeError
 from ..models import (Concern, ConcernCategory, ConcernUpdate, Event, EventParticipant, Interaction,
                       InteractionParticipant, Stakeholder, StakeholderTag, Tag, database)
+from ..services.driver_rows import convert_row, converters
 from ..services.stakeholder_queries import StakeholderFilter, _where
 from ..timeutil import from_utc_naive
 from .columns import KIND_SHEETS, SHEETS, Column, SheetDef
@@ -38,32 +39,6 @@ def local(value: datetime | None, tz: str | None = None) -> datetime | None:
     return from_utc_naive(value, tz).replace(tzinfo=None)
 
 
-def _stored_datetime(value: Any) -> Any:
-    # SQLite hands back the text peewee wrote (ISO 8601); a server hands back datetimes.
-    return datetime.fromisoformat(value) if value.__class__ is str else value
-
-
-def _stored_date(value: Any) -> Any:
-    return date.fromisoformat(value[:10]) if value.__class__ is str else value
-
-
-def _stored_bool(value: Any) -> Any:
-    return value if value is None else bool(value)
-
-
-def _converter(field: peewee.Field) -> Callable[[Any], Any] | None:
-    """How a value of ``field`` comes from the driver to Python: as peewee does it, in one step."""
-    if isinstance(field, (peewee.AutoField, peewee.IntegerField, peewee.CharField, peewee.TextField)):
-        return None
-    if isinstance(field, peewee.DateTimeField):
-        return _stored_datetime
-    if isinstance(field, peewee.DateField):
-        return _stored_date
-    if isinstance(field, peewee.BooleanField):
-        return _stored_bool
-    return field.python_value
-
-
 class _PlainDicts:
     """A query read as plain dicts straight from the driver, for exports of the whole register.
 
@@ -75,7 +50,7 @@ class _PlainDicts:
         self.query = query
         fields = query.selected_columns
         self.names = [f.name for f in fields]
-        self.convert = [(i, c) for i, f in enumerate(fields) if (c := _converter(f)) is not None]
+        self.convert = converters(fields)
 
     def where(self, *conditions) -> "_PlainDicts":
         return _PlainDicts(self.query.where(*conditions))
@@ -89,11 +64,7 @@ class _PlainDicts:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         names, convert = self.names, self.convert
         for row in database.execute(self.query):
-            if convert:
-                row = list(row)
-                for i, c in convert:
-                    row[i] = c(row[i])
-            yield dict(zip(names, row))
+            yield dict(zip(names, convert_row(row, convert) if convert else row))
 
 
 def _chunks(query: peewee.ModelSelect | _PlainDicts, model, ids: list[int] | None, by=None) -> Iterator[list]:

@@ -18,6 +18,7 @@ from ..errors import ValidationError
 from ..models import (Concern, Event, EventParticipant, Interaction, InteractionParticipant, Membership,
                       SavedView, Stakeholder, StakeholderTag, Tag, choices, database)
 from ..timeutil import utcnow
+from .driver_rows import ByIdSelect
 
 
 @dataclass
@@ -131,6 +132,8 @@ class StakeholderRow:
 
 
 _ROW_FIELDS = [f.name for f in fields(StakeholderRow)]
+# Pages of the table and find-as-you-type hits are read by id straight from the driver.
+_ROWS_BY_ID = ByIdSelect(Stakeholder, [getattr(Stakeholder, n) for n in _ROW_FIELDS])
 
 
 def _order(sort: str, descending: bool) -> list:
@@ -169,9 +172,7 @@ def rows_by_id(wanted: list[int]) -> list[StakeholderRow | None]:
     """Register rows for ``wanted``, in that order; None where a record no longer exists."""
     found: dict[int, StakeholderRow] = {}
     for start in range(0, len(wanted), 500):
-        q = (Stakeholder.select(*[getattr(Stakeholder, n) for n in _ROW_FIELDS])
-             .where(Stakeholder.id.in_(wanted[start:start + 500])))
-        found.update((r[0], StakeholderRow(*r)) for r in q.tuples())
+        found.update((r[0], StakeholderRow(*r)) for r in _ROWS_BY_ID.rows(database, wanted[start:start + 500]))
     return [found.get(i) for i in wanted]
 
 
@@ -240,12 +241,23 @@ def as_dict(s: Stakeholder) -> dict[str, Any]:
 
 def search(text: str, limit: int = 50, *, include_archived: bool = False) -> list[StakeholderRow]:
     """The best ``limit`` matches for what was typed, by relevance (the find-as-you-type boxes)."""
-    ids = search_module.search_ids("stakeholder", text, limit=limit * 2 if not include_archived else limit)
-    if not ids:
-        return []
+    asked = limit if include_archived else limit * 2
+    while True:
+        ids = search_module.search_ids("stakeholder", text, limit=asked)
+        hits = _hits(ids, limit, include_archived)
+        if len(hits) >= limit or len(ids) < asked:
+            return hits
+        asked *= 4  # archived records took too many of the best places
+
+
+def _hits(ids: list[int], limit: int, include_archived: bool) -> list[StakeholderRow]:
     # Archived rows are dropped here: a condition on the flag would lead SQLite to read
-    # through its index of the flag instead of fetching the hits by id.
-    q = Stakeholder.select(*[getattr(Stakeholder, n) for n in _ROW_FIELDS]).where(Stakeholder.id.in_(ids))
-    rows = {r[0]: StakeholderRow(*r) for r in q.tuples()}
-    found = (rows[i] for i in ids if i in rows)
-    return [r for r in found if include_archived or not r.archived][:limit]
+    # through its index of the flag instead of fetching the hits by id. The spare hits
+    # are read only when archived ones left the first ``limit`` short.
+    wanted: list[StakeholderRow] = []
+    for part in (ids[:limit], ids[limit:]):
+        rows = {r[0]: StakeholderRow(*r) for r in _ROWS_BY_ID.rows(database, part)}
+        wanted += [rows[i] for i in part if i in rows and (include_archived or not rows[i].archived)]
+        if len(wanted) >= limit:
+            break
+    return wanted[:limit]

@@ -149,14 +149,25 @@ def test_saved_views_round_trip():
     assert q.saved_views() == [("Opposed NGOs", f)]
     with pytest.raises(ValidationError):
         q.save_view("  ", f)
-from commrel.services import stakeholders
+
 
 def test_search_ranks_and_limits():
     for n in range(5):
-        stakeholders.create(given_name="Robin", family_name=f"Hood{n}")
-    a = stakeholders.create(given_name="Roberta", family_name="Archived")
-    stakeholders.archive([a.id])
+        svc.create(given_name="Robin", family_name=f"Hood{n}")
+    a = svc.create(given_name="Roberta", family_name="Archived")
+    svc.archive([a.id])
     rows = q.search("rob", limit=3)
     assert len(rows) == 3 and all(r.display_name.startswith("Robin") for r in rows)
     assert "Roberta Archived" not in [r.display_name for r in q.search("rob")]
     assert "Roberta Archived" in [r.display_name for r in q.search("rob", include_archived=True)]
+
+
+def test_search_fills_its_limit_when_archived_records_rank_first():
+    # Archived people with the shortest records rank above every live one.
+    archived = [svc.create(given_name="Rob", family_name="") for _ in range(4)]
+    svc.archive([p.id for p in archived])
+    live = [svc.create(given_name="Robin", family_name=f"Hood{n}", notes="Lives by the old mill race")
+            for n in range(3)]
+    assert q.search("rob", limit=3, include_archived=True)[0].archived
+    assert sorted(r.id for r in q.search("rob", limit=3)) == [p.id for p in live]
+    assert len(q.search("rob", limit=2)) == 2
