@@ -41,7 +41,22 @@ _EXTRA_INDEXES = {
         "CREATE INDEX IF NOT EXISTS stakeholder_register ON stakeholder (type, neighbourhood, archived,"
         " last_contacted_at)",
         "CREATE INDEX IF NOT EXISTS event_participant_turnout ON event_participant (event_id, rsvp, attended)"],
+    # Indexes whose column leads a wider index: every write kept them up to date for nothing
+    # (a tenth of the time of writing participants and interactions). The archive flag and the
+    # concern category keep theirs (see LOW_CARDINALITY).
+    4: [f"DROP INDEX IF EXISTS {name}" for name in (
+        "interaction_participant_interaction_id", "event_participant_event_id", "interaction_channel",
+        "concern_closed_at", "stakeholder_tag_stakeholder_id",
+        "membership_person_id", "relationship_from_stakeholder_id", "event_exception_event_id",
+        "event_override_event_id", "media_list_member_media_list_id", "distribution_material_id")],
 }
+
+
+# Indexes on a flag or a category that a wider index also leads with, kept on purpose:
+# their entries for one value are in row order, so a query reading thousands of rows
+# (the live register sorted by email) reads the table front to back instead of
+# jumping about it in the wider index's order; three times faster at 100,000 records.
+LOW_CARDINALITY = ("stakeholder_archived", "concern_category_id")
 
 
 def _extra_indexes(db: peewee.Database, upto: int) -> None:
@@ -62,10 +77,15 @@ def _v3_report_indexes(db: peewee.Database) -> None:
     _extra_indexes(db, 3)
 
 
+def _v4_covered_indexes(db: peewee.Database) -> None:
+    _extra_indexes(db, 4)
+
+
 # step number -> function bringing a database from step-1 to step
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     2: _v2_media_relations,
     3: _v3_report_indexes,
+    4: _v4_covered_indexes,
 }
 SCHEMA_VERSION = max(STEPS)
 

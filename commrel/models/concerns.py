@@ -66,7 +66,7 @@ class Concern(TrackedModel):
     referred_to = pw.CharField(default="")
     # Why it was closed unresolved or referred (e.g. the complainant withdrew).
     closure_reason = pw.TextField(default="")
-    closed_at = pw.DateTimeField(null=True, index=True)
+    closed_at = pw.DateTimeField(null=True)  # leads concern_closures (migrations)
     event = pw.ForeignKeyField(Event, null=True, backref="concerns", on_delete="SET NULL")
 
     @property

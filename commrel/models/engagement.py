@@ -12,7 +12,7 @@ from .stakeholders import Stakeholder
 
 class Interaction(TrackedModel):
     occurred_at = pw.DateTimeField(index=True)
-    channel = pw.CharField(choices=choice_values(choices.INTERACTION_CHANNELS), index=True)
+    channel = pw.CharField(choices=choice_values(choices.INTERACTION_CHANNELS))  # indexed with occurred_at
     staff = pw.CharField(default="")
     summary = pw.TextField(default="")
     follow_up = pw.CharField(default="")
@@ -24,7 +24,8 @@ class Interaction(TrackedModel):
 
 
 class InteractionParticipant(BaseModel):
-    interaction = pw.ForeignKeyField(Interaction, backref="participant_links", on_delete="CASCADE")
+    # The unique (interaction, stakeholder) index below serves lookups by interaction.
+    interaction = pw.ForeignKeyField(Interaction, backref="participant_links", on_delete="CASCADE", index=False)
     stakeholder = pw.ForeignKeyField(Stakeholder, backref="interaction_links", on_delete="CASCADE")
 
     class Meta:

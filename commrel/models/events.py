@@ -41,7 +41,8 @@ class Event(TrackedModel):
 class EventException(BaseModel):
     """A skipped occurrence of a recurring event (EXDATE)."""
 
-    event = pw.ForeignKeyField(Event, backref="exceptions", on_delete="CASCADE")
+    event = pw.ForeignKeyField(Event, backref="exceptions", on_delete="CASCADE",
+                               index=False)  # leads the unique index below
     original_start = pw.DateTimeField()  # same convention as Event.starts_at
 
     class Meta:
@@ -51,7 +52,8 @@ class EventException(BaseModel):
 class EventOverride(BaseModel):
     """One occurrence of a recurring event moved or changed (RECURRENCE-ID)."""
 
-    event = pw.ForeignKeyField(Event, backref="overrides", on_delete="CASCADE")
+    event = pw.ForeignKeyField(Event, backref="overrides", on_delete="CASCADE",
+                               index=False)  # leads the unique index below
     original_start = pw.DateTimeField()
     starts_at = pw.DateTimeField()
     ends_at = pw.DateTimeField()
@@ -66,7 +68,8 @@ class EventOverride(BaseModel):
 
 
 class EventParticipant(BaseModel):
-    event = pw.ForeignKeyField(Event, backref="participants", on_delete="CASCADE")
+    # The unique (event, stakeholder) index below serves lookups by event.
+    event = pw.ForeignKeyField(Event, backref="participants", on_delete="CASCADE", index=False)
     stakeholder = pw.ForeignKeyField(Stakeholder, backref="participations", on_delete="CASCADE")
     role = pw.CharField(choices=choice_values(choices.PARTICIPANT_ROLES), default="guest")
     rsvp = pw.CharField(choices=choice_values(choices.RSVP_STATUSES), default="invited", index=True)

@@ -36,7 +36,8 @@ class MediaList(BaseModel):
 
 
 class MediaListMember(BaseModel):
-    media_list = pw.ForeignKeyField(MediaList, backref="members", on_delete="CASCADE")
+    media_list = pw.ForeignKeyField(MediaList, backref="members", on_delete="CASCADE",
+                                    index=False)  # leads the unique index below
     stakeholder = pw.ForeignKeyField(Stakeholder, backref="media_lists", on_delete="CASCADE")
 
     class Meta:
@@ -72,7 +73,8 @@ class PressMaterial(TrackedModel):
 class Distribution(BaseModel):
     """Who received which press material, and when."""
 
-    material = pw.ForeignKeyField(PressMaterial, backref="distribution", on_delete="CASCADE")
+    material = pw.ForeignKeyField(PressMaterial, backref="distribution", on_delete="CASCADE",
+                                  index=False)  # leads the unique index below
     stakeholder = pw.ForeignKeyField(Stakeholder, backref="press_received", on_delete="CASCADE")
     sent_at = pw.DateTimeField(default=utcnow)
 

@@ -57,7 +57,8 @@ class Tag(BaseModel):
 
 
 class StakeholderTag(BaseModel):
-    stakeholder = pw.ForeignKeyField(Stakeholder, backref="tag_links", on_delete="CASCADE")
+    stakeholder = pw.ForeignKeyField(Stakeholder, backref="tag_links", on_delete="CASCADE",
+                                     index=False)  # leads the unique index below
     tag = pw.ForeignKeyField(Tag, backref="stakeholder_links", on_delete="CASCADE")
 
     class Meta:
@@ -67,7 +68,8 @@ class StakeholderTag(BaseModel):
 class Membership(BaseModel):
     """A person's membership of an organisation, with a role."""
 
-    person = pw.ForeignKeyField(Stakeholder, backref="memberships", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Stakeholder, backref="memberships", on_delete="CASCADE",
+                                index=False)  # leads the unique index below
     organisation = pw.ForeignKeyField(Stakeholder, backref="members", on_delete="CASCADE")
     role = pw.CharField(default="")
 
@@ -76,7 +78,8 @@ class Membership(BaseModel):
 
 
 class Relationship(BaseModel):
-    from_stakeholder = pw.ForeignKeyField(Stakeholder, backref="relationships_out", on_delete="CASCADE")
+    from_stakeholder = pw.ForeignKeyField(Stakeholder, backref="relationships_out", on_delete="CASCADE",
+                                          index=False)  # leads the unique index below
     to_stakeholder = pw.ForeignKeyField(Stakeholder, backref="relationships_in", on_delete="CASCADE")
     type = pw.CharField(choices=choice_values(choices.RELATIONSHIP_TYPES))
     note = pw.CharField(default="")
