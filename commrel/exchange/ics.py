@@ -17,7 +17,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Iterable
 
-from .. import backups, search
+from .. import backups, collector, search
 from ..errors import ConflictError, ExchangeError, ValidationError
 from ..models import Event, EventException, EventOverride, EventParticipant, Stakeholder, database
 from ..progress import check
@@ -232,10 +232,13 @@ def _people(emails: set[str]) -> dict[str, int]:
     """Stakeholder id per email (lower case); active records first, then the oldest."""
     found: dict[str, tuple] = {}
     ordered = sorted(emails)
+    mark = database.obj.param
     for start in range(0, len(ordered), CHUNK):
-        q = (Stakeholder.select(Stakeholder.id, Stakeholder.email, Stakeholder.archived)
-             .where(Stakeholder.email.in_(ordered[start:start + CHUNK])))
-        for sid, email, archived in database.execute(q).fetchall():
+        chunk = ordered[start:start + CHUNK]
+        # Plain SQL: peewee took longer to build a thousand-value IN list than the lookup.
+        rows = database.execute_sql(f"SELECT id, email, archived FROM stakeholder WHERE email IN "
+                                    f"({', '.join([mark] * len(chunk))})", chunk).fetchall()
+        for sid, email, archived in rows:
             key = (bool(archived), sid)
             if email.lower() not in found or key < found[email.lower()]:
                 found[email.lower()] = key
@@ -361,6 +364,7 @@ def _older(item: Item, current: dict[str, Any]) -> str:
             f"the event here {current['updated_at']:%Y-%m-%d %H:%M} UTC)")
 
 
+@collector.paused()
 def plan_import(path: str | Path, kind: str = "events", *, progress=None) -> ImportPlan:
     """What importing the calendar at ``path`` would do; writes nothing.
 
@@ -509,6 +513,7 @@ class _Writer:
         history.record("event", eid, "update", r.differences, batch_id=self.recorder.id)
 
 
+@collector.paused()
 def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
     """Write the plan's new and changed events (and new people) as one undoable batch.
 

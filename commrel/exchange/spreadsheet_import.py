@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .. import backups
+from .. import backups, collector
 from ..errors import ExchangeError
 from ..models import database
 from ..services import bulk
@@ -118,6 +118,7 @@ def _header_sample(rows) -> list[list[Any]]:
     return sample if first is not None else []
 
 
+@collector.paused()
 def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | None = None,
                 mapping: dict[str, str | None] | None = None, date_order: str | None = None,
                 date_orders: dict[str, str] | None = None, header_row: int | None = None,
@@ -229,6 +230,7 @@ def guess_kind(path: str | Path) -> str:
     return best
 
 
+@collector.paused()
 def apply_import(plan: ImportPlan, *, progress=None) -> ImportResult:
     """Write the plan's creates and updates in one transaction, as one undoable batch.
 
