@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from . import engines, search
+from . import collector, engines, search
 from .errors import CommrelError
 from .models import ConcernCategory, ReferenceCounter, database
 from .progress import NullProgress, Progress, check
@@ -114,6 +114,7 @@ def _loading(con):
         con.execute(f"PRAGMA foreign_keys = {int(enforced)}")
 
 
+@collector.paused()  # millions of drawn values stay alive until written
 def generate(size: DemoSize | None = None, *, seed: int = 1, today: date | None = None,
              tz: str | None = None, progress: Progress | None = None) -> dict[str, int]:
     """Fill the open database with sample records; returns counts of what was added."""
