@@ -48,3 +48,16 @@ def test_set_archived_and_tag_many_return_exactly_what_changed(register):
     assert svc.tag_many([a.id, b.id, b.id], "harbour") == [b.id]
     assert svc.tag_many([a.id, b.id, c.id], "harbour", remove=True) == sorted([a.id, b.id])
     assert svc.bulk_tag([c.id], "harbour") == 1
+
+
+def test_rows_read_from_the_driver_equal_the_models_values(register):
+    # Pages and search hits are read straight from the driver; every value must be what the forms see.
+    svc.update(register[1].id, consent=True, consent_date="2026-03-01", do_not_contact=True, influence=5)
+    svc.archive([register[3].id])
+    from commrel.models import Stakeholder
+
+    for row in q.rows_by_id([p.id for p in register]):
+        stored = Stakeholder.get_by_id(row.id)
+        for name, value in vars(row).items():
+            expected = getattr(stored, name)
+            assert value == expected and type(value) is type(expected), name
