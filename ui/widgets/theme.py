@@ -58,27 +58,36 @@ def series_colour(n: int) -> QColor:
     return QColor(SERIES_COLOURS[n % len(SERIES_COLOURS)])
 
 
-class MutedLabel(QLabel):
-    """Secondary text: the window text blended toward the background, in light and dark mode alike."""
+class _ToneLabel(QLabel):
+    """A label whose text colour is worked out from the palette it sits on, again when that changes."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
-        self._muting = False
-        self._mute()
+        self._toning = False
+        self._tone()
+
+    def text_colour(self, palette: QPalette) -> QColor:
+        raise NotImplementedError
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ParentChange) and not self._muting:
-            self._mute()
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ParentChange) and not self._toning:
+            self._tone()
 
-    def _mute(self) -> None:
+    def _tone(self) -> None:
         source = self.parentWidget().palette() if self.parentWidget() else QApplication.palette()
         palette = QPalette(source)
-        palette.setColor(QPalette.ColorRole.WindowText, blend(source.color(QPalette.ColorRole.WindowText),
-                                                              source.color(QPalette.ColorRole.Window), 0.6))
-        self._muting = True
+        palette.setColor(QPalette.ColorRole.WindowText, self.text_colour(source))
+        self._toning = True  # setPalette sends a PaletteChange of its own
         self.setPalette(palette)
-        self._muting = False
+        self._toning = False
+
+
+class MutedLabel(_ToneLabel):
+    """Secondary text: the window text blended toward the background, in light and dark mode alike."""
+
+    def text_colour(self, palette: QPalette) -> QColor:
+        return blend(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.6)
 
 
 def error_colour(palette: QPalette) -> QColor:
@@ -87,24 +96,12 @@ def error_colour(palette: QPalette) -> QColor:
     return QColor("#FF6E6E" if dark else "#B00020")
 
 
-class ErrorLabel(QLabel):
+class ErrorLabel(_ToneLabel):
     """What is wrong, in red, under a field or above a dialog's buttons; wraps long messages."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
         self.setWordWrap(True)
-        self._colouring = False
-        self._colour()
 
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ParentChange) and not self._colouring:
-            self._colour()
-
-    def _colour(self) -> None:
-        source = self.parentWidget().palette() if self.parentWidget() else QApplication.palette()
-        palette = QPalette(source)
-        palette.setColor(QPalette.ColorRole.WindowText, error_colour(source))
-        self._colouring = True
-        self.setPalette(palette)
-        self._colouring = False
+    def text_colour(self, palette: QPalette) -> QColor:
+        return error_colour(palette)
