@@ -1,7 +1,6 @@
 """Spreadsheet export and import, each beside the raw libraries doing the same work alone."""
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 

@@ -118,11 +118,10 @@ def _tags_of(ids: list[int]) -> dict[int, list[str]]:
     if not ids:
         return {}
     # Plain SQL: peewee took longer to build the thousand-id list than SQLite took to answer.
-    marks = ", ".join([database.obj.param] * len(ids))
     tags: dict[int, list[str]] = {}
     for sid, name in database.execute_sql(
             f"SELECT st.stakeholder_id, t.name FROM stakeholder_tag st JOIN tag t ON t.id = st.tag_id "
-            f"WHERE st.stakeholder_id IN ({marks}) ORDER BY t.name", ids):
+            f"WHERE st.stakeholder_id IN ({', '.join('?' * len(ids))}) ORDER BY t.name", ids):
         tags.setdefault(sid, []).append(name)
     return tags
 

@@ -232,12 +232,11 @@ def _people(emails: set[str]) -> dict[str, int]:
     """Stakeholder id per email (lower case); active records first, then the oldest."""
     found: dict[str, tuple] = {}
     ordered = sorted(emails)
-    mark = database.obj.param
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start:start + CHUNK]
         # Plain SQL: peewee took longer to build a thousand-value IN list than the lookup.
         rows = database.execute_sql(f"SELECT id, email, archived FROM stakeholder WHERE email IN "
-                                    f"({', '.join([mark] * len(chunk))})", chunk).fetchall()
+                                    f"({', '.join('?' * len(chunk))})", chunk).fetchall()
         for sid, email, archived in rows:
             key = (bool(archived), sid)
             if email.lower() not in found or key < found[email.lower()]:
