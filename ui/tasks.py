@@ -58,11 +58,16 @@ class TaskRunner(QObject):
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._active = 0
         self._held: list[_Job] | None = None
+        self._closed = False
 
     def run(self, fn: Callable[..., Any], *args: Any, on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None, title: str | None = None,
             parent: QWidget | None = None, with_progress: bool = True, **kwargs: Any) -> None:
         """Run ``fn(*args, progress=…, **kwargs)``; ``title`` shows a progress dialog with Cancel."""
+        if self._closed:
+            # The app is quitting: work asked for now (as a window goes, say) has nobody to show it to.
+            log.debug("job %s dropped: quitting", getattr(fn, "__name__", fn))
+            return
         progress = QtProgress()
         if with_progress:
             kwargs["progress"] = progress
@@ -157,6 +162,9 @@ class TaskRunner(QObject):
         return not self._active
 
     def shutdown(self) -> None:
+        """Finish the job in hand; jobs still waiting for a first frame, or asked for later, never start."""
+        self._closed = True
+        self._held = None
         if self._pool is not None:
             self._pool.shutdown(wait=True)
 

@@ -14,7 +14,7 @@ from peewee import JOIN, SQL, Case, fn
 
 from .. import search, sqlparts
 from ..errors import NotFound
-from ..models import Concern, ConcernCategory, ConcernUpdate, Stakeholder
+from ..models import Concern, ConcernCategory, ConcernUpdate, Stakeholder, database
 from ..models.choices import CLOSED_CONCERN_STATUSES, CONCERN_STATUSES, PRIORITIES, SEVERITIES
 from ..timeutil import to_utc_naive, utcnow, zone
 from ..users import current_user
@@ -150,7 +150,19 @@ def list_concerns(filter: ConcernFilter | None = None, sort: str = "received_at"
         raise ValueError(f"cannot sort concerns by {sort!r}; use one of {', '.join(SORT_KEYS)}")
     order = [e.desc() if descending else e.asc() for e in _SORTS[sort]]
     order.append(Concern.id.desc() if descending else Concern.id.asc())
-    return list(_select(filter, now).order_by(*order).offset(offset).limit(limit))
+    if limit is None:
+        return list(_select(filter, now).order_by(*order).offset(offset))
+    # The page's ids first, sorting nothing but the key: sorting whole joined rows made SQLite
+    # join every concern to its complainant and carry all of it through the sort.
+    keys = Concern.select(Concern.id)
+    if sort == "category":
+        keys = keys.join(ConcernCategory, JOIN.LEFT_OUTER, on=(Concern.category == ConcernCategory.id))
+    ids = [concern_id for concern_id, in database.execute(
+        keys.where(_where(filter, now)).order_by(*order).offset(offset).limit(limit))]
+    if not ids:
+        return []
+    found = {c.id: c for c in _select(None, now).where(Concern.id.in_(ids))}
+    return [found[i] for i in ids if i in found]
 
 
 def count(filter: ConcernFilter | None = None, *, now: datetime | None = None) -> int:

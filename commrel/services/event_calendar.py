@@ -129,23 +129,34 @@ _OCCURRENCE_FIELDS = (Event.id, Event.title, Event.status, Event.starts_at, Even
                       Event.all_day, Event.venue, Event.rrule)
 
 
-def _candidates(query: pw.ModelSelect, start: datetime, end: datetime) -> list[Event]:
-    """Events of ``query`` that may overlap the span: one-off ones by range, repeating ones still running.
+def _candidates(query: pw.ModelSelect, start: datetime | None, end: datetime | None) -> list[Event]:
+    """Events of ``query`` that may overlap the span (a bound of None: open).
+
+    One-off events are kept by their dates, repeating ones while they still run.
 
     Most repeating events of a long calendar are over. Their rules are read
     from a few columns first, and only the series that may reach the span
     (or have an occurrence moved into it) are loaded and expanded.
     """
-    lo, hi = to_utc_naive(start) - SLACK, to_utc_naive(end) + SLACK
-    moved = {event_id for event_id, in database.execute(
-        EventOverride.select(EventOverride.event).distinct()
-        .where((EventOverride.starts_at < hi) & (EventOverride.ends_at > lo)))}
-    brief = query.select(Event.id, Event.starts_at, Event.ends_at, Event.timezone, Event.all_day, Event.rrule).where(
-        (Event.starts_at < hi) & ((Event.rrule != "") | (Event.ends_at > lo)))
+    lo = to_utc_naive(start) - SLACK if start is not None else None
+    hi = to_utc_naive(end) + SLACK if end is not None else None
+    moved_query = EventOverride.select(EventOverride.event).distinct()
+    reaches = pw.SQL("1 = 1")
+    if hi is not None:
+        moved_query = moved_query.where(EventOverride.starts_at < hi)
+        reaches = reaches & (Event.starts_at < hi)
+    if lo is not None:
+        moved_query = moved_query.where(EventOverride.ends_at > lo)
+        reaches = reaches & ((Event.rrule != "") | (Event.ends_at > lo))
+    moved = {event_id for event_id, in database.execute(moved_query)}
+    if moved:  # an occurrence moved into the span, even to before its series starts
+        reaches |= Event.id.in_(sorted(moved))
+    brief = query.select(Event.id, Event.starts_at, Event.ends_at, Event.timezone, Event.all_day,
+                         Event.rrule).where(reaches)
     span_start: dict[str, datetime] = {}  # per zone, as its clocks show it
     ids = []
     for event_id, starts_at, ends_at, tz, all_day, rrule in database.execute(brief).fetchall():
-        if rrule and event_id not in moved:
+        if start is not None and rrule and event_id not in moved:
             wall_start = from_store(_moment(starts_at), tz=tz, all_day=bool(all_day))
             length = from_store(_moment(ends_at), tz=tz, all_day=bool(all_day)) - wall_start
             if tz not in span_start:
@@ -190,6 +201,45 @@ def occurrences_between(range_start: date | datetime, range_end: date | datetime
     return _expand_all(_candidates(query, start, end), start, end)
 
 
+def _first_within(event: Event, start: datetime | None, end: datetime | None,
+                  skipped: set | None, overrides: dict | None) -> bool:
+    """Whether the event's own first occurrence, as planned, overlaps [start, end) (None: open).
+
+    Enough to keep most events without expanding their series (a list of past
+    events holds nearly every one); a first occurrence skipped or moved says nothing.
+    """
+    if event.starts_at in (skipped or ()) or event.starts_at in (overrides or {}):
+        return False
+    wall_start, wall_end = wall_times(event)
+    if (end is not None and aware(wall_start, event.timezone) >= end) or \
+            (start is not None and aware(wall_end, event.timezone) <= start):
+        return False
+    # dateutil, like the rest of this module, leaves out a start that does not fit the rule.
+    return not event.rrule or recurrence.occurs_at(event.rrule, wall_start, wall_start, tz=event.timezone)
+
+
+def _first_start(event: Event, overrides: dict | None) -> datetime:
+    """When the event first takes place, an occurrence moved before the series' start included."""
+    starts = [from_store(row.starts_at, tz=event.timezone, all_day=event.all_day) for row in (overrides or {}).values()]
+    return aware(min([wall_times(event)[0], *starts]), event.timezone)
+
+
+def _past_last(event: Event, overrides: dict | None) -> datetime | None:
+    """A time after every occurrence of ``event`` ends, moved ones included; None when it repeats for ever."""
+    wall_start, wall_end = wall_times(event)
+    last = wall_start
+    if event.rrule:
+        # The bound told from the rule is enough here and needs no expanding; only a rule it
+        # cannot read that way (BYSETPOS, say) is expanded to its last start.
+        last = recurrence.last_start_bound(event.rrule, wall_start, tz=event.timezone) or \
+            recurrence.last_start(event.rrule, wall_start, tz=event.timezone)
+        if last is None:
+            return None
+    ends = [last + (wall_end - wall_start)]
+    ends += [from_store(row.ends_at, tz=event.timezone, all_day=event.all_day) for row in (overrides or {}).values()]
+    return aware(max(ends), event.timezone) + timedelta(days=1)
+
+
 def range_condition(query: pw.ModelSelect, start: datetime | None, end: datetime | None) -> pw.Expression:
     """SQL condition: the event has an occurrence overlapping [start, end) (None: open).
 
@@ -200,24 +250,20 @@ def range_condition(query: pw.ModelSelect, start: datetime | None, end: datetime
     others = query.where((Event.rrule != "") | (Event.all_day == True))  # noqa: E712
     if start is not None:
         timed &= Event.ends_at > to_utc_naive(start)
-        others = others.where((Event.rrule != "") | (Event.ends_at > to_utc_naive(start) - SLACK))
     if end is not None:
         timed &= Event.starts_at < to_utc_naive(end)
-        others = others.where(Event.starts_at < to_utc_naive(end) + SLACK)
-    events = list(others)
+    events = _candidates(others, start, end)
     skipped, overrides = _exceptions_for([e.id for e in events if e.rrule])
     ids = []
     for event in events:
-        low = start or local_start(event)
-        high = end
-        if high is None:
-            last = recurrence.last_start(event.rrule, wall_times(event)[0], tz=event.timezone) \
-                if event.rrule else wall_times(event)[0]
-            if last is None:  # repeats for ever
-                ids.append(event.id)
-                continue
-            high = aware(last, event.timezone) + (local_end(event) - local_start(event)) + timedelta(days=1)
-        if _expand(event, low, high, skipped.get(event.id), overrides.get(event.id)):
+        if _first_within(event, start, end, skipped.get(event.id), overrides.get(event.id)):
+            ids.append(event.id)
+            continue
+        high = end or _past_last(event, overrides.get(event.id))
+        if high is None:  # repeats for ever
+            ids.append(event.id)
+        elif _expand(event, start or _first_start(event, overrides.get(event.id)), high, skipped.get(event.id),
+                     overrides.get(event.id)):
             ids.append(event.id)
     return timed | Event.id.in_(ids)
 

@@ -472,18 +472,32 @@ def _query(f: EventFilter | None) -> pw.ModelSelect:
     return query
 
 
-def list_events(f: EventFilter | None = None, sort: str = "starts_at", descending: bool = False,
-                offset: int = 0, limit: int | None = None) -> list[Event]:
-    """One page of events (a repeating event is one row)."""
+def _ordered(query: pw.ModelSelect, sort: str, descending: bool, offset: int, limit: int | None) -> list[Event]:
     if sort not in _SORTS:
         raise ValueError(f"cannot sort events by {sort!r}")
     key = _SORTS[sort]
     order = [key.desc(nulls="LAST") if descending else key.asc(nulls="LAST"),
              Event.id.desc() if descending else Event.id]
-    query = _query(f).order_by(*order).offset(offset)
+    query = query.order_by(*order).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return list(query)
+
+
+def list_events(f: EventFilter | None = None, sort: str = "starts_at", descending: bool = False,
+                offset: int = 0, limit: int | None = None) -> list[Event]:
+    """One page of events (a repeating event is one row)."""
+    return _ordered(_query(f), sort, descending, offset, limit)
+
+
+def page(f: EventFilter | None = None, sort: str = "starts_at", descending: bool = False,
+         offset: int = 0, limit: int | None = None) -> tuple[int, list[Event]]:
+    """How many events ``f`` lists, and one page of them.
+
+    A date range is worked out once for both: it means expanding the repeating events.
+    """
+    query = _query(f)
+    return query.count(), _ordered(query, sort, descending, offset, limit)
 
 
 def count(f: EventFilter | None = None) -> int:

@@ -113,7 +113,10 @@ def remove_from_list(list_id: int, stakeholder_ids: Iterable[int]) -> None:
 
 
 def members(list_id: int) -> list[Stakeholder]:
-    return list(Stakeholder.select().join(MediaListMember, on=MediaListMember.stakeholder == Stakeholder.id)
+    """A list's members, holding what a list shows and who may be sent to needs (a list can run to thousands)."""
+    return list(Stakeholder.select(Stakeholder.id, Stakeholder.display_name, Stakeholder.email,
+                                   Stakeholder.do_not_contact, Stakeholder.archived)
+                .join(MediaListMember, on=MediaListMember.stakeholder == Stakeholder.id)
                 .where(MediaListMember.media_list == list_id).order_by(Stakeholder.sort_name))
 
 
@@ -138,7 +141,11 @@ class Recipients:
 
 def recipients(list_id: int) -> Recipients:
     """Who on a list may be contacted; do-not-contact and archived people are left out and counted."""
-    everyone = members(list_id)
+    return recipients_among(members(list_id))
+
+
+def recipients_among(everyone: list[Stakeholder]) -> Recipients:
+    """:func:`recipients` of a list's members already read."""
     ok = [s for s in everyone if not s.do_not_contact and not s.archived and s.email]
     return Recipients(ok, sum(1 for s in everyone if s.do_not_contact),
                       sum(1 for s in everyone if s.archived and not s.do_not_contact),

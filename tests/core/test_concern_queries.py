@@ -43,6 +43,31 @@ def test_sorting_by_category_and_days_open():
     assert oldest_first == [a.id, b.id, c.id]
 
 
+def _names(concern):
+    return (concern.category.name if concern.category else None,
+            concern.complainant.display_name if concern.complainant else None)
+
+
+def test_pages_of_a_sorted_list_join_up_to_the_whole_list_with_names_filled_in():
+    from commrel.models import Stakeholder
+
+    noise = ConcernCategory.create(name="Noise")
+    dust = ConcernCategory.create(name="Dust")
+    ann = Stakeholder.create(given_name="Ann", family_name="Lee", display_name="Ann Lee", sort_name="lee ann")
+    for n in range(7):
+        category = (noise, dust, None)[n % 3]
+        make(category_id=category.id if category else None, complainant_id=ann.id if n % 2 else None,
+             summary=f"Concern {n % 4}", received_at=datetime(2026, 1, 1 + n))
+    for sort in ("category", "summary", "received_at"):
+        for descending in (False, True):
+            whole = concern_queries.list_concerns(sort=sort, descending=descending, limit=None)
+            pages = [c for offset in (0, 3, 6) for c in concern_queries.list_concerns(
+                sort=sort, descending=descending, offset=offset, limit=3)]
+            assert [c.id for c in pages] == [c.id for c in whole]
+            assert [_names(c) for c in pages] == [_names(c) for c in whole]
+    assert concern_queries.list_concerns(offset=7, limit=3) == []
+
+
 def test_stage_path_for_the_step_bar():
     assert concern_lifecycle.stage_path("received", ["received"]) == (
         [], ["acknowledged", "accepted", "investigating", "response_proposed", "responded", "implemented",

@@ -210,6 +210,52 @@ def test_a_date_range_finds_repeating_events_by_their_occurrences():
     assert events.list_events(EventFilter(date_from=date(2030, 1, 1))) == [forever]
 
 
+def test_a_series_is_upcoming_while_a_moved_occurrence_is_still_to_come():
+    weekly = _meeting(rrule="FREQ=WEEKLY;COUNT=3")  # 5, 12, 19 March
+    upcoming = EventFilter(date_from=date(2024, 3, 25))
+    assert events.count(upcoming) == 0
+    events.override_occurrence(weekly.id, date(2024, 3, 19), starts_at=datetime(2024, 4, 9, 19),
+                               ends_at=datetime(2024, 4, 9, 21))
+    assert events.list_events(upcoming) == [weekly]
+    assert events.list_events(EventFilter(date_from=date(2024, 4, 10))) == []
+
+
+def test_a_past_range_looks_past_a_skipped_or_moved_first_occurrence():
+    skipped = _meeting(title="Skipped", rrule="FREQ=WEEKLY;COUNT=3", exdates=[date(2024, 3, 5)])
+    later = _meeting(title="Later", rrule="FREQ=WEEKLY;COUNT=3")
+    events.override_occurrence(later.id, date(2024, 3, 5), starts_at=datetime(2024, 3, 14, 19),
+                               ends_at=datetime(2024, 3, 14, 21))
+    assert events.list_events(EventFilter(date_to=date(2024, 3, 10))) == []
+    assert events.list_events(EventFilter(date_to=date(2024, 3, 12)), sort="title") == [later, skipped]
+    earlier = _meeting(title="Earlier", rrule="FREQ=WEEKLY;COUNT=3")
+    events.override_occurrence(earlier.id, date(2024, 3, 5), starts_at=datetime(2024, 3, 1, 19),
+                               ends_at=datetime(2024, 3, 1, 21))
+    assert events.list_events(EventFilter(date_to=date(2024, 3, 3))) == [earlier]
+    shown = events.occurrences_between(date(2024, 3, 1), date(2024, 3, 2))
+    assert [(o.event_id, o.start.day, o.is_override) for o in shown] == [(earlier.id, 1, True)]
+
+
+def test_a_start_off_the_rule_is_not_an_occurrence_in_a_range():
+    # Wednesday 6 March, repeating on Mondays: the first meeting is Monday 11 March, as in the calendar.
+    mondays = _meeting(starts_at=datetime(2024, 3, 6, 19), ends_at=datetime(2024, 3, 6, 21),
+                       rrule="FREQ=WEEKLY;BYDAY=MO;COUNT=2")
+    assert [o.start.day for o in events.occurrences(mondays, date(2024, 3, 1), date(2024, 4, 1))] == [11, 18]
+    assert events.count(EventFilter(date_from=date(2024, 3, 6), date_to=date(2024, 3, 7))) == 0
+    assert events.count(EventFilter(date_to=date(2024, 3, 8))) == 0
+    assert events.list_events(EventFilter(date_to=date(2024, 3, 11))) == [mondays]
+
+
+def test_a_page_gives_the_count_and_the_rows_of_the_same_list():
+    for day in (5, 12, 19, 26):
+        _meeting(title=f"Meeting {day}", starts_at=datetime(2024, 3, day, 19), ends_at=datetime(2024, 3, day, 21))
+    _meeting(title="Series", starts_at=datetime(2024, 2, 6, 19), ends_at=datetime(2024, 2, 6, 21),
+             rrule="FREQ=WEEKLY;COUNT=8")
+    march = EventFilter(date_from=date(2024, 3, 10), date_to=date(2024, 3, 31))
+    total, rows = events.page(march, sort="title", offset=1, limit=2)
+    assert total == events.count(march) == 4
+    assert [e.title for e in rows] == ["Meeting 19", "Meeting 26"]
+
+
 # Occurrences
 
 def test_a_weekly_evening_meeting_stays_at_seven_after_the_clocks_go_forward():

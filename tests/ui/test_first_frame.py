@@ -72,3 +72,15 @@ def test_a_window_deleted_before_it_painted_lets_the_jobs_go(qtbot):
     runner.run(lambda: "figures", with_progress=False)
     window.deleteLater()
     qtbot.waitUntil(lambda: runner.started == ["figures"])
+
+
+def test_jobs_still_waiting_when_the_app_quits_never_start(qtbot):
+    runner = StartRecordingRunner()
+    window = QLabel()
+    runner.hold_until_painted(window)
+    runner.run(lambda: "figures", with_progress=False)
+    runner.shutdown()
+    window.deleteLater()  # as the app's windows go after it has quit
+    qtbot.wait(50)
+    runner.run(lambda: "late", with_progress=False)
+    assert runner.started == []

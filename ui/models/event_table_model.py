@@ -129,8 +129,9 @@ class EventTableModel(QAbstractTableModel):
             self._count, self._rows = 0, []
             self.endResetModel()
             return
-        count = events.count(self._filter)
-        rows = self._fetch(0, max(self.PAGE_SIZE, len(self._rows)))
+        count, found = events.page(self._filter, self._sort, self._descending, 0,
+                                   max(self.PAGE_SIZE, len(self._rows)))
+        rows = self._rows_of(found)
         if rows and [r.id for r in rows] == [r.id for r in self._rows]:
             self._count, self._rows = count, rows
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
@@ -140,7 +141,11 @@ class EventTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _fetch(self, offset: int, limit: int | None = None) -> list[EventRow]:
-        found = events.list_events(self._filter, self._sort, self._descending, offset, limit or self.PAGE_SIZE)
+        return self._rows_of(events.list_events(self._filter, self._sort, self._descending, offset,
+                                                limit or self.PAGE_SIZE))
+
+    @staticmethod
+    def _rows_of(found: list[Event]) -> list[EventRow]:
         counts = event_participants.counts_for([e.id for e in found])
         return [EventRow.of(e, counts.get(e.id)) for e in found]
 

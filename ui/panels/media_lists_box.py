@@ -53,6 +53,8 @@ class MediaListsBox(QGroupBox):
         header = self.members.horizontalHeader()
         # Lists are short (tens of people), so fitting columns to their contents costs nothing.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the rows near those in view: a list of thousands is not measured row by row.
+        header.setResizeContentsPrecision(100)
         header.setStretchLastSection(True)
         self.members.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         actions = QHBoxLayout()
@@ -110,7 +112,7 @@ class MediaListsBox(QGroupBox):
                                       "“Add selected contacts”."))
             self.hint.setVisible(not people)
             self.members.setVisible(bool(people))
-            who = media.recipients(list_id)
+            who = media.recipients_among(people)
             left_out = who.do_not_contact or who.archived or who.no_email
             text = escape(who.message())
             self.recipients.setText(f"<span style='color:#b00020'>⚠ {text}</span>" if left_out else text)
