@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from ..models.choices import INTERACTION_CHANNELS, STAKEHOLDER_TYPES, label
 from ..timeutil import from_utc_naive
@@ -20,7 +16,10 @@ from .engagement import EngagementFigures, Share
 from .grievance import COLUMNS as CONCERN_COLUMNS
 from .media import MediaFigures
 
-_BOLD = Font(bold=True)
+if TYPE_CHECKING:  # openpyxl takes a tenth of a second to import: the report's window opens without it
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
 _PERCENT = "0.0%"
 _MONTH = "mmm yyyy"
 _DAY = "yyyy-mm-dd"
@@ -65,10 +64,18 @@ def _fraction(percent: float | None) -> float | None:
     return None if percent is None else percent / 100
 
 
+def _bold():
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
+
+
 def _header(sheet: Worksheet, headings: list[str], widths: list[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
     sheet.append(headings)
     for cell in sheet[sheet.max_row]:
-        cell.font = _BOLD
+        cell.font = _bold()
     for n, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = width
     sheet.freeze_panes = f"A{sheet.max_row + 1}"
@@ -110,6 +117,9 @@ def media_rows(media: MediaFigures) -> list[tuple[str, int | float | None, str]]
 
 def write_engagement_xlsx(figures: EngagementFigures, path: str | Path, *, tz: str | None = None) -> Path:
     """Write the report to ``path`` (.xlsx) and return the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     path = Path(path)
     book = Workbook()
     summary = book.active
@@ -121,7 +131,7 @@ def write_engagement_xlsx(figures: EngagementFigures, path: str | Path, *, tz: s
     summary.append([])
     summary.append(["Figure", "Value"])
     for cell in summary[summary.max_row]:
-        cell.font = _BOLD
+        cell.font = _bold()
     for text, value, number_format in summary_rows(figures):
         summary.append([text, value])
         summary.cell(row=summary.max_row, column=2).number_format = number_format
@@ -180,7 +190,7 @@ def _media_sheet(book: Workbook, figures: EngagementFigures) -> None:
     sheet.append([])
     sheet.append(["Figure", "Value"])
     for cell in sheet[sheet.max_row]:
-        cell.font = _BOLD
+        cell.font = _bold()
     for text, value, number_format in media_rows(figures.media):
         sheet.append([text, value])
         sheet.cell(row=sheet.max_row, column=2).number_format = number_format

@@ -3,14 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from ..timeutil import from_utc_naive
 from .grievance import COLUMNS, Figures, GrievanceReport
-
-_BOLD = Font(bold=True)
 
 
 def describe_period(report: GrievanceReport, tz: str | None = None) -> list[tuple[str, str]]:
@@ -25,9 +19,12 @@ def describe_period(report: GrievanceReport, tz: str | None = None) -> list[tupl
 
 
 def _table(sheet, first_heading: str, rows: list[Figures]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     sheet.append([first_heading] + [heading for heading, _ in COLUMNS])
     for cell in sheet[sheet.max_row]:
-        cell.font = _BOLD
+        cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([row.label] + [getattr(row, name) for _, name in COLUMNS])
@@ -39,6 +36,10 @@ def _table(sheet, first_heading: str, rows: list[Figures]) -> None:
 
 def write_grievance_xlsx(report: GrievanceReport, path: str | Path, *, tz: str | None = None) -> Path:
     """Write ``report`` to ``path`` (.xlsx); percentages and days are plain numbers, blank when none."""
+    # openpyxl takes a tenth of a second to import: the report's window opens without it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     path = Path(path)
     book = Workbook()
     summary = book.active
@@ -59,7 +60,7 @@ def write_grievance_xlsx(report: GrievanceReport, path: str | Path, *, tz: str |
     months = book.create_sheet("By month")
     months.append(["Month", "Received", "Closed"])
     for cell in months[1]:
-        cell.font = _BOLD
+        cell.font = Font(bold=True)
     for month in report.months:
         months.append([month.month.strftime("%b %Y"), month.received, month.closed])
     months.column_dimensions["A"].width = 14

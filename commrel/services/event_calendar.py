@@ -129,10 +129,12 @@ _OCCURRENCE_FIELDS = (Event.id, Event.title, Event.status, Event.starts_at, Even
                       Event.all_day, Event.venue, Event.rrule)
 
 
-def _candidates(query: pw.ModelSelect, start: datetime | None, end: datetime | None) -> list[Event]:
+def _candidates(query: pw.ModelSelect, start: datetime | None, end: datetime | None,
+                venue_key: str | None = None) -> list[Event]:
     """Events of ``query`` that may overlap the span (a bound of None: open).
 
-    One-off events are kept by their dates, repeating ones while they still run.
+    One-off events are kept by their dates, repeating ones while they still run;
+    with ``venue_key``, only events at that venue or with an occurrence moved to one.
 
     Most repeating events of a long calendar are over. Their rules are read
     from a few columns first, and only the series that may reach the span
@@ -152,10 +154,17 @@ def _candidates(query: pw.ModelSelect, start: datetime | None, end: datetime | N
     if moved:  # an occurrence moved into the span, even to before its series starts
         reaches |= Event.id.in_(sorted(moved))
     brief = query.select(Event.id, Event.starts_at, Event.ends_at, Event.timezone, Event.all_day,
-                         Event.rrule).where(reaches)
+                         Event.rrule, Event.venue).where(reaches)
+    if venue_key is not None:
+        relocated = {event_id for event_id, venue in database.execute(
+            EventOverride.select(EventOverride.event, EventOverride.venue).where(EventOverride.venue != ""))
+            if _venue_key(venue) == venue_key}
     span_start: dict[str, datetime] = {}  # per zone, as its clocks show it
     ids = []
-    for event_id, starts_at, ends_at, tz, all_day, rrule in database.execute(brief).fetchall():
+    for event_id, starts_at, ends_at, tz, all_day, rrule, venue in database.execute(brief).fetchall():
+        # Venues are compared as people write them (case, spaces), which SQL cannot do on every engine.
+        if venue_key is not None and _venue_key(venue) != venue_key and event_id not in relocated:
+            continue
         if start is not None and rrule and event_id not in moved:
             wall_start = from_store(_moment(starts_at), tz=tz, all_day=bool(all_day))
             length = from_store(_moment(ends_at), tz=tz, all_day=bool(all_day)) - wall_start
@@ -277,7 +286,7 @@ def _at_venue(key: str, start: datetime, end: datetime, exclude_id: int | None) 
     query = Event.select().where(Event.status != "cancelled")
     if exclude_id is not None:
         query = query.where(Event.id != exclude_id)
-    return [o for o in _expand_all(_candidates(query, start, end), start, end)
+    return [o for o in _expand_all(_candidates(query, start, end, key), start, end)
             if o.status != "cancelled" and _venue_key(o.venue) == key]
 
 

@@ -394,6 +394,18 @@ def test_clashes_with_repeating_events_are_found_by_occurrence():
     assert events.warnings(one_off.id) == []
 
 
+def test_an_occurrence_moved_to_the_venue_clashes_there_and_no_longer_where_it_was():
+    series = _meeting(title="Library club", venue="Library", rrule="FREQ=WEEKLY;COUNT=3")
+    exhibition = _meeting(title="Exhibition", starts_at=datetime(2024, 3, 12, 18), ends_at=datetime(2024, 3, 12, 22))
+    reading = _meeting(title="Reading", venue="library", starts_at=datetime(2024, 3, 12, 19), ends_at=None)
+    assert events.warnings(exhibition.id) == []
+    assert len(events.warnings(reading.id)) == 1
+    events.override_occurrence(series.id, date(2024, 3, 12), venue="Town  hall")
+    assert events.warnings(exhibition.id) == [
+        "Clashes with “Library club” at Town  hall on Tue 12 Mar 2024, 19:00–21:00."]
+    assert events.warnings(reading.id) == []
+
+
 def test_the_dialog_can_check_for_clashes_before_saving_and_leave_out_the_event_itself():
     event = _meeting()
     assert events.overlapping_events(datetime(2024, 3, 5, 19), datetime(2024, 3, 5, 21), "Town Hall",
