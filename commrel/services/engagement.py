@@ -138,10 +138,23 @@ class FollowUp:
     stakeholders: str  # names, comma separated
 
 
-def follow_ups(*, include_done: bool = False, staff: str | None = None, stakeholder_id: int | None = None,
-               today: date | None = None, limit: int = 1000) -> list[FollowUp]:
-    """Open follow-ups across the register, overdue first, then by due date."""
+# The most follow-ups a list holds; the counts of open and overdue ones are always whole.
+FOLLOW_UP_LIMIT = 1000
+
+
+def follow_up_counts(*, today: date | None = None) -> tuple[int, int]:
+    """How many follow-ups are open across the register, and how many of those are overdue."""
     today = today or date.today()
+    # Literal SQL, as in follow_ups, so both counts read the partial index of open follow-ups.
+    opened = Interaction.select().where(SQL("follow_up != ''")).where(sqlparts.is_false("follow_up_done"))
+    return opened.count(), opened.where(Interaction.follow_up_due < today).count()
+
+
+def follow_ups(*, include_done: bool = False, staff: str | None = None, stakeholder_id: int | None = None,
+               today: date | None = None, limit: int | None = None) -> list[FollowUp]:
+    """Open follow-ups across the register, overdue first, then by due date (``limit``: FOLLOW_UP_LIMIT)."""
+    today = today or date.today()
+    limit = limit or FOLLOW_UP_LIMIT
     # Literal SQL (not bound values) so SQLite can use the partial index of open follow-ups.
     # The list's columns only, as tuples: a model instance per row cost more than the query.
     q = Interaction.select(Interaction.id, Interaction.follow_up, Interaction.follow_up_due,

@@ -77,6 +77,21 @@ def test_due_date_follows_the_follow_up_and_a_vanished_stakeholder_is_said_plain
     assert warned == ["One of the chosen stakeholders no longer exists."]
 
 
+def test_a_long_list_of_follow_ups_still_counts_them_all(qtbot, monkeypatch):
+    monkeypatch.setattr(engagement, "FOLLOW_UP_LIMIT", 3)
+    a = svc.create(given_name="Ada", family_name="Ng")
+    today = date.today()
+    for days in (-4, -2, 1, 3, 5):
+        engagement.log_interaction([a.id], channel="call", follow_up=f"Due in {days} days",
+                                   follow_up_due=today + timedelta(days=days))
+    panel = make_panel(qtbot)
+    panel.tabs.setCurrentWidget(panel.follow_ups)
+    view = panel.follow_ups
+    assert view.model.rowCount() == 3
+    assert view.summary.text() == "5 open follow-ups, 2 overdue · the first 3 are listed, overdue first"
+    assert panel.tabs.tabText(1) == "&Follow-ups (5)" and panel.tabs.tabToolTip(1) == "2 overdue"
+
+
 def test_follow_ups_overdue_first_highlighted_and_done_with_one_click(qtbot):
     a = svc.create(given_name="Ada", family_name="Ng")
     today = date.today()

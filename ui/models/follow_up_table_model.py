@@ -24,14 +24,30 @@ class FollowUpTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._items: list[FollowUp] = []
+        self._open = self._overdue = 0
         self.include_done = False
         self.today: date | None = None  # tests pin the day
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._items = engagement.follow_ups(include_done=self.include_done, today=self.today) \
-            if db.is_open() else []
+        if db.is_open():
+            self._items = engagement.follow_ups(include_done=self.include_done, today=self.today)
+            self._open, self._overdue = engagement.follow_up_counts(today=self.today)
+        else:
+            self._items, self._open, self._overdue = [], 0, 0
         self.endResetModel()
+
+    def open_count(self) -> int:
+        """Open follow-ups across the register, listed or not."""
+        return self._open
+
+    def overdue_count(self) -> int:
+        """Overdue follow-ups across the register, listed or not."""
+        return self._overdue
+
+    def cut_short(self) -> bool:
+        """Whether there are more follow-ups than the list holds."""
+        return len(self._items) >= engagement.FOLLOW_UP_LIMIT
 
     def item(self, row: int) -> FollowUp | None:
         return self._items[row] if 0 <= row < len(self._items) else None
@@ -41,9 +57,6 @@ class FollowUpTableModel(QAbstractTableModel):
             if f.interaction_id == interaction_id:
                 return row
         return None
-
-    def overdue_count(self) -> int:
-        return sum(1 for f in self._items if f.overdue)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)

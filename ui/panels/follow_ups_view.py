@@ -69,9 +69,12 @@ class FollowUpsView(QWidget):
             self.table.setCurrentIndex(self.model.index(row, 1))
         self.pages.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
         overdue = self.model.overdue_count()
-        opened = sum(1 for r in range(self.model.rowCount()) if not self.model.item(r).done)
-        self.summary.setText(counted(opened, self.tr("{0} open follow-up"), self.tr("{0} open follow-ups")) +
-                             (self.tr(", {0} overdue").format(overdue) if overdue else ""))
+        opened = self.model.open_count()
+        text = counted(opened, self.tr("{0} open follow-up"), self.tr("{0} open follow-ups")) + \
+            (self.tr(", {0} overdue").format(f"{overdue:,}") if overdue else "")
+        if self.model.cut_short():
+            text += " · " + self.tr("the first {0} are listed, overdue first").format(f"{self.model.rowCount():,}")
+        self.summary.setText(text)
         self.done_button.setEnabled(opened > 0)
         self.counts_changed.emit(opened, overdue)
 

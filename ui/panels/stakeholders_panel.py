@@ -253,10 +253,10 @@ class StakeholdersPanel(Panel):
         self.count_label.setText(text)
 
     def _follow_up_counts(self, opened: int, overdue: int) -> None:
-        text = self.tr("&Follow-ups ({0})").format(opened) if opened else self.tr("&Follow-ups")
+        text = self.tr("&Follow-ups ({0})").format(f"{opened:,}") if opened else self.tr("&Follow-ups")
         self.tabs.setTabText(self.tabs.indexOf(self.follow_ups), text)
         self.tabs.setTabToolTip(self.tabs.indexOf(self.follow_ups),
-                                self.tr("{0} overdue").format(overdue) if overdue else "")
+                                self.tr("{0} overdue").format(f"{overdue:,}") if overdue else "")
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
