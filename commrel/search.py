@@ -213,6 +213,19 @@ def matching_ids_sql(kind: str, text: str) -> tuple[str, list] | None:
     return f"SELECT rowid FROM {table} WHERE {table} MATCH {mark}", [expr]
 
 
+def name_matching_ids_sql(kind: str, text: str) -> tuple[str, list] | None:
+    """Like :func:`matching_ids_sql`, the words looked for in the record's name only.
+
+    None on the team database, whose index keeps one document per record, and
+    when the text has no words.
+    """
+    expr = match_expression(text)
+    if expr is None or _on_server():
+        return None
+    table, columns = _TABLES[kind]
+    return f"SELECT rowid FROM {table} WHERE {table} MATCH {database.obj.param}", [f"{{{columns[0]}}} : ({expr})"]
+
+
 def search_ids(kind: str, text: str, limit: int = 50) -> list[int]:
     expr = match_expression(text)
     if expr is None:

@@ -5,8 +5,10 @@ milliseconds; nothing here loads the whole table into Python.
 """
 from __future__ import annotations
 
+import functools
 import json
-from dataclasses import asdict, dataclass, field, fields
+import operator
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,6 +16,7 @@ import peewee
 from peewee import SQL
 
 from .. import search as search_module
+from .. import sqlparts
 from ..errors import ValidationError
 from ..models import (Concern, Event, EventParticipant, Interaction, InteractionParticipant, Membership,
                       SavedView, Stakeholder, StakeholderTag, Tag, choices, database)
@@ -154,6 +157,39 @@ def page(f: StakeholderFilter | None = None, *, sort: str = "name", descending: 
          .order_by(*_order(sort, descending)).offset(offset).limit(limit))
     q = _where(q, f or StakeholderFilter())
     return [StakeholderRow(*r) for r in q.tuples()]
+
+
+def pick(text: str, *, kinds: list[str] | None = None, limit: int = 15) -> list[StakeholderRow]:
+    """Find-as-you-type for choosing one live record: names holding the words first, then other matches.
+
+    A word typed also matches emails, notes and neighbourhoods: "harb" finds
+    everyone in Harbourside. Someone choosing "Harbour Traders" should see it
+    before the hundreds that only live there, each group in name order.
+    """
+    if search_module.match_expression(text) is None:
+        return []  # nothing typed that can be looked for
+    f = StakeholderFilter(text=text, kinds=list(kinds or []))
+    columns = [getattr(Stakeholder, n) for n in _ROW_FIELDS]
+    named_sql = search_module.name_matching_ids_sql("stakeholder", text)
+    if named_sql is not None:
+        in_name = Stakeholder.id.in_(SQL(f"({named_sql[0]})", named_sql[1]))
+    else:  # the team database keeps one document per record: the words are looked for in the name's text
+        typed = search_module.words(text)
+        in_name = functools.reduce(operator.and_, [Stakeholder.display_name ** f"%{w}%" for w in typed]) \
+            if typed else None
+    # Matches number a few thousand at most: sorting them is quicker than walking the whole
+    # name index in order to meet them (a few ms against up to 60 at 100,000 records).
+    plus = sqlparts.without_index()
+    by_name = [SQL(f"{plus}sort_name"), SQL(f"{plus}id")]
+    rows: list[StakeholderRow] = []
+    if in_name is not None:
+        q = _where(Stakeholder.select(*columns).where(in_name), replace(f, text="")).order_by(*by_name)
+        rows = [StakeholderRow(*r) for r in q.limit(limit).tuples()]
+    if len(rows) < limit:
+        shown = {r.id for r in rows}
+        q = _where(Stakeholder.select(*columns), f).order_by(*by_name).limit(limit + len(rows))
+        rows += [r for r in (StakeholderRow(*t) for t in q.tuples()) if r.id not in shown][:limit - len(rows)]
+    return rows
 
 
 def ordered_ids(f: StakeholderFilter | None = None, *, sort: str = "name", descending: bool = False) -> list[int]:

@@ -171,3 +171,16 @@ def test_search_fills_its_limit_when_archived_records_rank_first():
     assert q.search("rob", limit=3, include_archived=True)[0].archived
     assert sorted(r.id for r in q.search("rob", limit=3)) == [p.id for p in live]
     assert len(q.search("rob", limit=2)) == 2
+
+
+def test_picking_shows_names_holding_the_words_before_other_matches():
+    for n in range(4):
+        svc.create(kind="organisation", display_name=f"Allotment Society {n}", neighbourhood="Harbourside")
+    traders = svc.create(kind="organisation", display_name="Harbour Traders")
+    svc.create(given_name="Hal", family_name="Harbour")  # a person: left out when picking organisations
+    svc.archive([svc.create(kind="organisation", display_name="Harbour Old Boys").id])
+    picked = [r.display_name for r in q.pick("harb", kinds=["organisation"], limit=3)]
+    assert picked == ["Harbour Traders", "Allotment Society 0", "Allotment Society 1"]
+    assert [r.id for r in q.pick("harbour trad", kinds=["organisation"])] == [traders.id]
+    assert [r.display_name for r in q.pick("harb", limit=2)] == ["Hal Harbour", "Harbour Traders"]
+    assert q.pick("  ", kinds=["organisation"]) == []

@@ -63,6 +63,24 @@ def test_inviting_by_filter_leaves_out_do_not_contact_and_says_so(invite_dialog,
     assert "3 are already invited" in dialog.preview.text() and not dialog.ok_button.isEnabled()
 
 
+def test_the_members_of_an_organisation_typed_by_name_are_invited(invite_dialog, qtbot):
+    from commrel.services import stakeholders
+
+    event = meeting()
+    people, _ = riverside(2)
+    club = stakeholders.create(kind="organisation", display_name="Riverside Rowing Club", type="civic_group")
+    stakeholders.add_membership(people[1].id, club.id)
+    dialog = invite_dialog(event.id)
+    dialog.tabs.setCurrentIndex(FILTER)
+    qtbot.keyClicks(dialog.organisation, "rowing")
+    qtbot.waitUntil(lambda: dialog.organisation.first_match() is not None)
+    dialog.organisation.choose(*dialog.organisation.first_match())
+    qtbot.waitUntil(lambda: dialog.preview.text().startswith("Would invite 1 person."))  # its one member
+    dialog.organisation.selectAll()
+    qtbot.keyClick(dialog.organisation, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: dialog.preview.text() == "Choose a type, tag, neighbourhood or organisation.")
+
+
 def test_inviting_people_picked_in_the_register(invite_dialog, qtbot, qtmodeltester):
     event = meeting()
     people, blocked = riverside()

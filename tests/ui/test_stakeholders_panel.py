@@ -101,6 +101,30 @@ def test_text_filter_is_live_and_type_filter_narrows(qtbot):
     assert panel.model.rowCount() == 4 and panel.filters.filter().is_default()
 
 
+def test_any_organisation_is_found_by_typing_however_many_there_are(qtbot, monkeypatch):
+    from commrel.services import bulk
+
+    a, b, c, _ = people()
+    # More organisations than any drop-down would list; the one wanted sorts last.
+    bulk.insert_rows(svc.Stakeholder, [dict(kind="organisation", display_name=f"Club {n:03d}", sort_name=f"club {n:03d}")
+                                       for n in range(600)], return_ids=False)
+    zeta = svc.create(kind="organisation", display_name="Zeta Works", type="business")
+    svc.add_membership(b.id, zeta.id)
+    panel = make_panel(qtbot)
+    picker = panel.filters.organisation
+    qtbot.keyClicks(picker, "zeta")
+    qtbot.waitUntil(lambda: picker.first_match() is not None)
+    picker.choose(*picker.first_match())
+    assert shown_names(panel) == ["Yusuf Brown", "Zeta Works"] and panel.filters.filter().organisation_id == zeta.id
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Zeta staff", True))
+    qtbot.mouseClick(panel.filters.save_view_button, Qt.MouseButton.LeftButton)
+    picker.selectAll()
+    qtbot.keyClick(picker, Qt.Key.Key_Delete)  # clearing the organisation widens the list at once
+    assert panel.model.rowCount() == 605 and panel.filters.filter().organisation_id is None
+    panel.filters.views.activated.emit(panel.filters.views.findText("Zeta staff"))
+    assert picker.text() == "Zeta Works" and shown_names(panel) == ["Yusuf Brown", "Zeta Works"]
+
+
 def test_saved_view_round_trip(qtbot, monkeypatch):
     people()
     panel = make_panel(qtbot)

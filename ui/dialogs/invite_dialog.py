@@ -20,6 +20,7 @@ from ..errors import show_error
 from ..formatting import choice_label, counted
 from ..models.event_invitee_table_model import WIDTHS, InviteeTableModel
 from ..panels.event_participants_tab import fit_columns
+from ..widgets.stakeholder_picker import StakeholderPicker
 
 PICK, FILTER = range(2)
 
@@ -132,8 +133,10 @@ class InviteDialog(QDialog):
         self.tag = _searchable(tr("Tag"), tr("Any tag"), [(t, t) for t in stakeholders.all_tags()])
         self.neighbourhood = _searchable(tr("Neighbourhood"), tr("Any neighbourhood"),
                                          [(n, n) for n in stakeholders.neighbourhoods()])
-        self.organisation = _searchable(tr("Organisation"), tr("Any organisation"),
-                                        [(name, oid) for oid, name in stakeholders.organisations()])
+        # Typed, not a drop-down: a large programme works with thousands of organisations.
+        self.organisation = StakeholderPicker(kinds=["organisation"])
+        self.organisation.setAccessibleName(tr("Organisation"))
+        self.organisation.setPlaceholderText(tr("Any organisation"))
         form = QFormLayout(page)
         form.addRow(tr("&Type:"), self.type)
         form.addRow(tr("T&ag:"), self.tag)
@@ -143,8 +146,10 @@ class InviteDialog(QDialog):
                          "are always left out."))
         hint.setWordWrap(True)
         form.addRow(hint)
-        for combo in (self.type, self.tag, self.neighbourhood, self.organisation):
+        for combo in (self.type, self.tag, self.neighbourhood):
             combo.currentIndexChanged.connect(lambda _=None: self._preview_timer.start())
+        self.organisation.chosen.connect(lambda *_: self._preview_timer.start())
+        self.organisation.textChanged.connect(lambda _=None: self._preview_timer.start())
         return page
 
     # What would happen ---------------------------------------------------------------------------------
@@ -154,9 +159,9 @@ class InviteDialog(QDialog):
             value = combo.currentData()
             return value if value is not None and combo.currentText() == combo.itemText(combo.currentIndex()) else None
 
-        kind, tag, place, org = (chosen(c) for c in (self.type, self.tag, self.neighbourhood, self.organisation))
+        kind, tag, place = (chosen(c) for c in (self.type, self.tag, self.neighbourhood))
         return InviteFilter(types=(kind,) if kind else (), tags=(tag,) if tag else (),
-                            neighbourhoods=(place,) if place else (), organisation_id=org)
+                            neighbourhoods=(place,) if place else (), organisation_id=self.organisation.chosen_id)
 
     def _arguments(self) -> dict | None:
         if self.tabs.currentIndex() == PICK:

@@ -5,7 +5,7 @@ from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from commrel.errors import ValidationError
+from commrel.errors import NotFound, ValidationError
 from commrel.models import choices
 from commrel.services import stakeholder_queries as queries
 from commrel.services import stakeholders
@@ -13,6 +13,7 @@ from commrel.services.stakeholder_queries import StakeholderFilter
 
 from ..errors import show_error
 from ..formatting import choice_label
+from .stakeholder_picker import StakeholderPicker
 
 # (consent, do_not_contact) for each entry of the contact filter.
 _CONTACT = [("Any contact status", (None, None)), ("Consent given", (True, None)),
@@ -48,7 +49,10 @@ class StakeholderFilterBar(QWidget):
             self.show_archived.addItem(tr(label), value)
         self.tag = self._searchable(tr("Any tag"))
         self.neighbourhood = self._searchable(tr("Any neighbourhood"))
-        self.organisation = self._searchable(tr("Any organisation"))
+        # Typed, not a drop-down: a large programme works with thousands of organisations.
+        self.organisation = StakeholderPicker(kinds=["organisation"])
+        self.organisation.setPlaceholderText(tr("Any organisation"))
+        self.organisation.setMinimumWidth(self.tag.sizeHint().width())
         self.contact = QComboBox()
         for label, value in _CONTACT:
             self.contact.addItem(tr(label), value)
@@ -102,13 +106,15 @@ class StakeholderFilterBar(QWidget):
         rows.addLayout(first)
         rows.addLayout(second)
 
+        self._applied_organisation: int | None = None  # the organisation the register is filtered by
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self._changed)
         self.search.textChanged.connect(lambda _: self._timer.start())
         self.search.returnPressed.connect(self.flush)
-        for box in (self.type, self.position, self.show_archived, self.tag, self.neighbourhood,
-                    self.organisation, self.contact):
+        for box in (self.type, self.position, self.show_archived, self.tag, self.neighbourhood, self.contact):
             box.currentIndexChanged.connect(self._changed)
+        self.organisation.chosen.connect(self._changed)
+        self.organisation.textChanged.connect(self._organisation_text)
         self.not_contacted.valueChanged.connect(self._changed)
         self.views.activated.connect(self._view_chosen)
         self.save_view_button.clicked.connect(self.save_view)
@@ -136,7 +142,7 @@ class StakeholderFilterBar(QWidget):
             f.tags = [self.tag.currentData()]
         if self.neighbourhood.currentData():
             f.neighbourhoods = [self.neighbourhood.currentData()]
-        f.organisation_id = self.organisation.currentData()
+        f.organisation_id = self.organisation.chosen_id
         f.consent, f.do_not_contact = self.contact.currentData()
         f.not_contacted_days = self.not_contacted.value() or None
         return f
@@ -152,12 +158,8 @@ class StakeholderFilterBar(QWidget):
         self._select(self.show_archived, f.archived)
         self._select(self.tag, f.tags[0] if f.tags else None, add=True)
         self._select(self.neighbourhood, f.neighbourhoods[0] if f.neighbourhoods else None, add=True)
-        if f.organisation_id is not None and self.organisation.findData(f.organisation_id) < 0:
-            try:
-                self.organisation.addItem(stakeholders.get(f.organisation_id).display_name, f.organisation_id)
-            except Exception:  # a deleted organisation: show every organisation instead
-                pass
-        self._select(self.organisation, f.organisation_id)
+        self._show_organisation(f.organisation_id)
+        self._applied_organisation = self.organisation.chosen_id
         self._select(self.contact, (f.consent, f.do_not_contact))
         self.not_contacted.setValue(f.not_contacted_days or 0)
         for blocker in blockers:
@@ -175,10 +177,28 @@ class StakeholderFilterBar(QWidget):
             at = box.count() - 1
         box.setCurrentIndex(max(at, 0))
 
+    def _show_organisation(self, organisation_id: int | None) -> None:
+        try:
+            name = stakeholders.get(organisation_id).display_name if organisation_id is not None else ""
+        except NotFound:  # deleted since: every organisation instead
+            name = ""
+        if name:
+            self.organisation.choose(organisation_id, name)
+        else:
+            self.organisation.clear_choice()
+
+    def _organisation_text(self, text: str) -> None:
+        # Clearing the organisation widens the list at once; other edits wait for a choice.
+        if not text.strip():
+            self.organisation.chosen_id = None
+            if self._applied_organisation is not None:
+                self._changed()
+
     def clear(self) -> None:
         self.set_filter(StakeholderFilter())
 
     def _changed(self, *_args) -> None:
+        self._applied_organisation = self.organisation.chosen_id
         self._timer.stop()
         self._mark_view()
         self.filter_changed.emit()
@@ -192,15 +212,17 @@ class StakeholderFilterBar(QWidget):
 
     def reload_choices(self) -> None:
         for box, items in ((self.tag, [(t, t) for t in stakeholders.all_tags()]),
-                           (self.neighbourhood, [(n, n) for n in stakeholders.neighbourhoods()]),
-                           (self.organisation, [(name, i) for i, name in stakeholders.organisations()])):
+                           (self.neighbourhood, [(n, n) for n in stakeholders.neighbourhoods()])):
             current = box.currentData()
             with QSignalBlocker(box):
                 while box.count() > 1:
                     box.removeItem(1)
                 for label, value in items:
                     box.addItem(label, value)
-                self._select(box, current, add=box is not self.organisation)
+                self._select(box, current, add=True)
+        if self.organisation.chosen_id is not None:  # renamed or deleted meanwhile
+            with QSignalBlocker(self.organisation):
+                self._show_organisation(self.organisation.chosen_id)
         self.reload_views()
 
     # Saved views -----------------------------------------------------------

@@ -39,8 +39,7 @@ class StakeholderPicker(QLineEdit):
         if not text:
             self._completer.popup().hide()
             return
-        f = queries.StakeholderFilter(text=text, kinds=self.kinds)
-        for r in queries.page(f, limit=15):
+        for r in queries.pick(text, kinds=self.kinds, limit=15):
             if r.id == self.exclude_id:
                 continue
             label = f"{r.display_name} — {r.organisation_name}" if r.organisation_name else r.display_name
