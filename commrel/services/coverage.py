@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import NotFound, ValidationError
@@ -73,12 +73,21 @@ class LinkChoices:
     concerns: list[tuple[int, str]]
 
 
-def link_choices(limit: int = 200) -> LinkChoices:
-    """Recent press materials, events and concerns to offer when logging coverage."""
+# Coverage is of what has happened or is about to: events further ahead than this are not offered.
+LINK_HORIZON = timedelta(days=92)
+
+
+def link_choices(limit: int = 200, *, now: datetime | None = None) -> LinkChoices:
+    """Recent press materials, events and concerns to offer when logging coverage.
+
+    Events are the latest up to ``LINK_HORIZON`` ahead: a programme plans a
+    year or two of meetings, and the latest of all would be the furthest off.
+    """
+    horizon = (now or utcnow()) + LINK_HORIZON
     materials = [(m.id, m.title) for m in PressMaterial.select(PressMaterial.id, PressMaterial.title)
                  .order_by(PressMaterial.issued_on.desc(nulls="last"), PressMaterial.id.desc()).limit(limit)]
     events = [(e.id, f"{e.title} ({e.starts_at:%Y-%m-%d})")
-              for e in Event.select(Event.id, Event.title, Event.starts_at)
+              for e in Event.select(Event.id, Event.title, Event.starts_at).where(Event.starts_at <= horizon)
               .order_by(Event.starts_at.desc()).limit(limit)]
     concerns = [(c.id, f"{c.reference} {c.summary}".strip())
                 for c in Concern.select(Concern.id, Concern.reference, Concern.summary)

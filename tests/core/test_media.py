@@ -162,8 +162,11 @@ def test_upcoming_events_kits_and_coverage_links():
     press.remove_kit_file(f.id)
     assert press.kit_files(kit.id) == []
     release = press.create(title="Bridge opens")
-    links = coverage.link_choices()
+    far = Event.create(uid="f@c", title="Next year's forum", starts_at=now + timedelta(days=300),
+                       ends_at=now + timedelta(days=300))
+    links = coverage.link_choices(now=now)
     assert links.materials == [(release.id, "Bridge opens")]
     assert [i for i, _ in links.events][:1] == [later.id] and past.id in [i for i, _ in links.events]
+    assert far.id not in [i for i, _ in links.events]
     c = coverage.log(outlet_name="Radio", published_on=date(2026, 6, 2), headline="On air", material_id=release.id)
     assert coverage.get(c.id).material_id == release.id
