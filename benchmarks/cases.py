@@ -119,7 +119,7 @@ def build_sample(ctx: Context) -> Case:
 def extra_cases(ctx: Context) -> list[Case]:
     """Cases for the exchange formats and reports, added as those land."""
     found: list[Case] = []
-    for module in ("bench_exchange_xlsx", "bench_exchange_ics", "bench_reports"):
+    for module in ("bench_lists", "bench_exchange_xlsx", "bench_exchange_ics", "bench_reports"):
         try:
             mod = __import__(f"benchmarks.{module}", fromlist=["cases"])
         except ModuleNotFoundError as exc:
