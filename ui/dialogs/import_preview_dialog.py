@@ -108,7 +108,9 @@ class PlanTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (row.location, self.outcomes.get(row.outcome, row.outcome), row.label, self.describe(row))[col]
+            if col == 3:  # the only costly one: worked out for the cells asked for
+                return self.describe(row)
+            return (row.location, self.outcomes.get(row.outcome, row.outcome), row.label)[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 1 and row.outcome in _OUTCOME_COLOURS:
             return QBrush(QColor(_OUTCOME_COLOURS[row.outcome]))
         if role == Qt.ItemDataRole.UserRole:
@@ -235,9 +237,15 @@ class ImportPreviewDialog(QDialog):
         return text
 
     def _resize_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        for column, most in ((0, 160), (2, 260)):
+        # The details stretch to the edge; the other columns fit the rows near the top (a sheet
+        # can have a hundred thousand).
+        self.table.verticalHeader().setResizeContentsPrecision(200)
+        for column, most in ((0, 160), (1, 10_000), (2, 260)):
+            self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), most))
+        if self.model.rows:  # the last row's place ("row 100001") is the widest
+            last = self.table.fontMetrics().horizontalAdvance(self.model.rows[-1].location) + 12
+            self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), last), 160))
 
     def _filter(self) -> None:
         self.model.set_outcome(self.outcome.currentData())
