@@ -242,7 +242,8 @@ class EventsPanel(Panel):
             self.calendar().set_anchor(events.local_start(event).astimezone().date())
             self.refresh()
             self.calendar().highlight(record_id)
-        self.detail.load(record_id)
+        if self.detail.event_id != record_id:  # selecting its row has shown it already
+            self.detail.load(record_id)
 
     # Doing ---------------------------------------------------------------------------------------------
 
@@ -265,7 +266,8 @@ class EventsPanel(Panel):
 
         if event_id is None:
             return None
-        self.detail.load(event_id)
+        if self.detail.event_id != event_id:
+            self.detail.load(event_id)
         dialog = EventDialog(self, event_id=event_id)
         dialog.saved.connect(self.detail.load)
         dialog.duplicated.connect(lambda new_id: (self.open_record(new_id), self.edit_event(new_id)))
