@@ -371,6 +371,19 @@ def memberships(stakeholder_id: int) -> list[tuple[Membership, Stakeholder]]:
     return [(m, m.person) for m in q]
 
 
+def membership_names(stakeholder_id: int, limit: int = 10) -> tuple[int, list[tuple[str, str]]]:
+    """How many organisations a person belongs to (or members an organisation has), and the first
+    ``limit`` as (name, role): a large organisation's members run to thousands."""
+    s = get(stakeholder_id)
+    mine, other = ((Membership.person, Membership.organisation) if s.kind == "person"
+                   else (Membership.organisation, Membership.person))
+    total = Membership.select().where(mine == s.id).count()
+    order = Membership.id if s.kind == "person" else Stakeholder.sort_name
+    q = (Membership.select(Stakeholder.display_name, Membership.role).join(Stakeholder, on=other == Stakeholder.id)
+         .where(mine == s.id).order_by(order).limit(limit))
+    return total, list(q.tuples())
+
+
 def add_membership(person_id: int, organisation_id: int, role: str = "") -> Membership:
     person, org = get(person_id), get(organisation_id)
     if person.kind != "person":

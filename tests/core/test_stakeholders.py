@@ -184,3 +184,12 @@ def test_picking_shows_names_holding_the_words_before_other_matches():
     assert [r.id for r in q.pick("harbour trad", kinds=["organisation"])] == [traders.id]
     assert [r.display_name for r in q.pick("harb", limit=2)] == ["Hal Harbour", "Harbour Traders"]
     assert q.pick("  ", kinds=["organisation"]) == []
+
+
+def test_membership_names_count_them_all_and_name_the_first():
+    org = svc.create(kind="organisation", display_name="Harbour Traders")
+    people = [svc.create(given_name=g, family_name="Trader") for g in ("Cy", "Al", "Bo")]
+    for n, p in enumerate(people):
+        svc.add_membership(p.id, org.id, "Treasurer" if n == 1 else "")
+    assert svc.membership_names(org.id, limit=2) == (3, [("Al Trader", "Treasurer"), ("Bo Trader", "")])
+    assert svc.membership_names(people[0].id) == (1, [("Harbour Traders", "")])

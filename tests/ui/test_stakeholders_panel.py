@@ -307,3 +307,17 @@ def test_restore_from_the_archive_view(qtbot):
     panel.actions_.restore.trigger()
     assert not svc.get(a.id).archived and shown_names(panel) == ["Yusuf Brown"]
     assert undo.stack().undoText() == "Restore 1 stakeholder"
+
+
+def test_an_organisation_with_many_members_names_the_first_and_counts_the_rest(qtbot, monkeypatch):
+    from ui.panels import stakeholder_detail_pane
+
+    monkeypatch.setattr(stakeholder_detail_pane, "MEMBERS_SHOWN", 2)
+    club = svc.create(kind="organisation", display_name="Rowing Club")
+    for given in ("Cai", "Ann", "Bea", "Dev"):
+        svc.add_membership(svc.create(given_name=given, family_name="Rower").id, club.id, "Cox" if given == "Ann" else "")
+    panel = make_panel(qtbot)
+    panel.open_record(club.id)
+    assert panel.detail.fields["memberships"].text() == "Ann Rower (Cox); Bea Rower; and 2 more"
+    panel.open_record(queries.ids(queries.StakeholderFilter(text="Cai"))[0])
+    assert panel.detail.fields["memberships"].text() == "Rowing Club"

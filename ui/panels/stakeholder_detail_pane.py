@@ -18,6 +18,8 @@ from ..models.list_table_model import ITEM_ROLE, ListColumn, ListTableModel
 from ..widgets.history_view import HistoryView
 
 _TIMELINE_KINDS = {"interaction": "Interaction", "event": "Event", "concern": "Concern"}
+# An organisation's members named in the overview; the rest are counted (the edit dialog lists all).
+MEMBERS_SHOWN = 10
 
 
 class StakeholderDetailPane(QWidget):
@@ -164,8 +166,10 @@ class StakeholderDetailPane(QWidget):
 
     def _fill_overview(self, s) -> None:
         tr = self.tr
-        links = stakeholders.memberships(s.id)
-        members = [f"{o.display_name} ({m.role})" if m.role else o.display_name for m, o in links]
+        total, first = stakeholders.membership_names(s.id, MEMBERS_SHOWN)
+        members = [f"{name} ({role})" if role else name for name, role in first]
+        if total > len(first):
+            members.append(tr("and {0} more").format(f"{total - len(first):,}"))
         relations = [f"{label} {other.display_name}" for label, other, _ in stakeholders.relationships(s.id)]
         self._form.labelForField(self.fields["memberships"]).setText(
             tr("Organisations:") if s.kind == "person" else tr("Members:"))
