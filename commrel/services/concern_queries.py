@@ -152,13 +152,22 @@ def list_concerns(filter: ConcernFilter | None = None, sort: str = "received_at"
     order.append(Concern.id.desc() if descending else Concern.id.asc())
     if limit is None:
         return list(_select(filter, now).order_by(*order).offset(offset))
-    # The page's ids first, sorting nothing but the key: sorting whole joined rows made SQLite
-    # join every concern to its complainant and carry all of it through the sort.
+    return _page(filter, now, order, offset, limit, by_category=sort == "category")
+
+
+def _page(f: ConcernFilter | None, now: datetime | None, order: list, offset: int, limit: int, *,
+          by_category: bool = False) -> list[Concern]:
+    """A page of concerns with their category and complainant, in ``order``.
+
+    The page's ids come first, sorting nothing but the key: sorting whole joined
+    rows made SQLite join every concern to its complainant and carry all of it
+    through the sort (a fifth of a second for 50,000 concerns).
+    """
     keys = Concern.select(Concern.id)
-    if sort == "category":
+    if by_category:
         keys = keys.join(ConcernCategory, JOIN.LEFT_OUTER, on=(Concern.category == ConcernCategory.id))
     ids = [concern_id for concern_id, in database.execute(
-        keys.where(_where(filter, now)).order_by(*order).offset(offset).limit(limit))]
+        keys.where(_where(f, now)).order_by(*order).offset(offset).limit(limit))]
     if not ids:
         return []
     found = {c.id: c for c in _select(None, now).where(Concern.id.in_(ids))}
@@ -183,8 +192,7 @@ def board(filter: ConcernFilter | None = None, *, now: datetime | None = None,
     for status in statuses:
         order = (Concern.closed_at.desc() if status in CLOSED_CONCERN_STATUSES
                  else Concern.resolution_target.asc())
-        columns[status] = list(_select(replace(f, statuses=(status,)), now)
-                               .order_by(order, Concern.id.desc()).limit(limit_per_status))
+        columns[status] = _page(replace(f, statuses=(status,)), now, [order, Concern.id.desc()], 0, limit_per_status)
     return columns
 
 
