@@ -14,6 +14,8 @@ from . import history
 from .stakeholders import EDITABLE_FIELDS, _refresh_organisation_names, clean, get
 
 CLOSE_NAME_RATIO = 0.85
+# Records holding every word of a typed name that are scored for closeness.
+NAME_CANDIDATES = 1000
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,16 @@ def find_duplicates(*, name: str = "", email: str = "", exclude_id: int | None =
                 found[s.id] = DuplicateCandidate(s.id, s.display_name, s.email, s.organisation_name, "same email")
     name = " ".join((name or "").split())
     if len(name) >= 3:
-        # Candidates share at least one word's prefix; then score the whole name.
+        # Candidates: names holding every word's first letters (in a large register a common
+        # first name and a common surname each have more records than any list of best
+        # matches holds, and the one person with both would be missed), and those sharing
+        # any one word's, which catches a misspelt word. Then the whole name is scored.
         words = name.split()
+        prefixes = " ".join(word[:3] for word in words)
+        every = search.name_matching_ids_sql("stakeholder", prefixes) or search.matching_ids_sql("stakeholder", prefixes)
         ids: set[int] = set()
+        if every is not None:
+            ids.update(r[0] for r in database.execute_sql(f"{every[0]} LIMIT {NAME_CANDIDATES}", every[1]))
         for word in words:
             ids.update(search.search_ids("stakeholder", word[:3], limit=200))
         if ids:

@@ -19,6 +19,22 @@ def test_duplicate_warning_by_email_and_close_name():
     assert merge.find_duplicates(name="Peter Jones") == []
 
 
+def test_the_one_record_with_a_common_first_name_and_a_common_surname_is_still_found():
+    from commrel import search
+    from commrel.models import Stakeholder
+    from commrel.services import bulk
+
+    # More Mohammeds and more Lees than a list of best matches for either word holds, all
+    # ranked above the one Mohammed Lee, whose long notes rank it last.
+    rows = [dict(given_name="Mohammed", family_name=f"Ali{n}", display_name=f"Mohammed Ali{n}") for n in range(210)]
+    rows += [dict(given_name=f"Bo{n}", family_name="Lee", display_name=f"Bo{n} Lee") for n in range(210)]
+    ids = bulk.insert_rows(Stakeholder, [dict(r, sort_name=r["display_name"].lower()) for r in rows])
+    search.reindex("stakeholder", ids)
+    target = svc.create(given_name="Mohammed", family_name="Lee", notes="Runs the corner shop. " * 40)
+    assert target.id in [c.id for c in merge.find_duplicates(name="Mohammed Lee")]
+    assert target.id in [c.id for c in merge.find_duplicates(name="Mohamed Lee")]
+
+
 def test_merge_moves_links_and_lets_user_pick_fields():
     org = svc.create(kind="organisation", display_name="Harbour Traders")
     keep = svc.create(given_name="Sam", family_name="Lee", email="sam@example.org", phone="")
