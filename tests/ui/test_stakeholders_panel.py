@@ -321,3 +321,20 @@ def test_an_organisation_with_many_members_names_the_first_and_counts_the_rest(q
     assert panel.detail.fields["memberships"].text() == "Ann Rower (Cox); Bea Rower; and 2 more"
     panel.open_record(queries.ids(queries.StakeholderFilter(text="Cai"))[0])
     assert panel.detail.fields["memberships"].text() == "Rowing Club"
+
+
+def test_a_picker_tells_apart_records_that_share_a_name(qtbot):
+    from ui.widgets.stakeholder_picker import StakeholderPicker
+
+    svc.create(kind="organisation", display_name="Clean Air", email="north@cleanair.example")
+    svc.create(kind="organisation", display_name="Clean Air", neighbourhood="Harbourside")
+    ann = svc.create(given_name="Ann", family_name="Air")
+    org = svc.create(kind="organisation", display_name="Air Ambulance")
+    svc.add_membership(ann.id, org.id)
+    picker = StakeholderPicker()
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker, "air")
+    qtbot.waitUntil(lambda: picker.first_match() is not None)
+    shown = sorted(picker._model.item(r).text() for r in range(picker._model.rowCount()))
+    assert shown == ["Air Ambulance", "Ann Air — Air Ambulance", "Clean Air — Harbourside",
+                     "Clean Air — north@cleanair.example"]

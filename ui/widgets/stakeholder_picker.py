@@ -24,6 +24,7 @@ class StakeholderPicker(QLineEdit):
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setWidget(self)
+        self._completer.popup().setMinimumWidth(440)  # wider than a filter field: names and emails are long
         self._completer.activated[QModelIndex].connect(self._activated)
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.search)
@@ -42,8 +43,10 @@ class StakeholderPicker(QLineEdit):
         for r in queries.pick(text, kinds=self.kinds, limit=15):
             if r.id == self.exclude_id:
                 continue
-            label = f"{r.display_name} — {r.organisation_name}" if r.organisation_name else r.display_name
-            item = QStandardItem(label)
+            # Something beside the name tells apart records that share one (a large register has many).
+            detail = r.organisation_name or r.email or r.neighbourhood
+            item = QStandardItem(f"{r.display_name} — {detail}" if detail else r.display_name)
+            item.setToolTip(" · ".join(t for t in (r.display_name, r.organisation_name, r.email, r.neighbourhood) if t))
             item.setData(r.id, _ID_ROLE)
             item.setData(r.display_name, _ID_ROLE + 1)
             self._model.appendRow(item)
