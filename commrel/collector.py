@@ -4,9 +4,10 @@ An import's reading makes millions of objects (cells, lines, calendar
 components, planned rows) that all stay alive until its preview is shown or
 its records are written. The collector walked them again and again and found
 nothing to free: a third of the time reading a 100,000-row sheet, a sixth of
-reading a large calendar, a tenth of generating the sample database. Reference counting still frees everything else as
-it goes, so memory stays where it was (measured: the same peak); only
-reference cycles wait until the job ends.
+reading a large calendar, a tenth of generating the sample database.
+Reference counting still frees everything else as it goes, so memory stays
+where it was (measured: the same peak); only reference cycles wait until the
+job ends.
 """
 from __future__ import annotations
 

@@ -152,7 +152,7 @@ def _candidates(query: pw.ModelSelect, start: datetime | None, end: datetime | N
         reaches = reaches & ((Event.rrule != "") | (Event.ends_at > lo))
     moved = {event_id for event_id, in database.execute(moved_query)}
     if moved:  # an occurrence moved into the span, even to before its series starts
-        reaches |= Event.id.in_(sorted(moved))
+        reaches |= Event.id.in_(moved_query)
     brief = query.select(Event.id, Event.starts_at, Event.ends_at, Event.timezone, Event.all_day,
                          Event.rrule, Event.venue).where(reaches)
     if venue_key is not None:

@@ -135,8 +135,9 @@ class StakeholderRow:
 
 
 _ROW_FIELDS = [f.name for f in fields(StakeholderRow)]
+_ROW_COLUMNS = [getattr(Stakeholder, n) for n in _ROW_FIELDS]
 # Pages of the table and find-as-you-type hits are read by id straight from the driver.
-_ROWS_BY_ID = ByIdSelect(Stakeholder, [getattr(Stakeholder, n) for n in _ROW_FIELDS])
+_ROWS_BY_ID = ByIdSelect(Stakeholder, _ROW_COLUMNS)
 
 
 def _order(sort: str, descending: bool) -> list:
@@ -153,7 +154,7 @@ def _order(sort: str, descending: bool) -> list:
 def page(f: StakeholderFilter | None = None, *, sort: str = "name", descending: bool = False,
          offset: int = 0, limit: int = 200) -> list[StakeholderRow]:
     """One page of the register, sorted and filtered by the database."""
-    q = (Stakeholder.select(*[getattr(Stakeholder, n) for n in _ROW_FIELDS])
+    q = (Stakeholder.select(*_ROW_COLUMNS)
          .order_by(*_order(sort, descending)).offset(offset).limit(limit))
     q = _where(q, f or StakeholderFilter())
     return [StakeholderRow(*r) for r in q.tuples()]
@@ -169,7 +170,6 @@ def pick(text: str, *, kinds: list[str] | None = None, limit: int = 15) -> list[
     if search_module.match_expression(text) is None:
         return []  # nothing typed that can be looked for
     f = StakeholderFilter(text=text, kinds=list(kinds or []))
-    columns = [getattr(Stakeholder, n) for n in _ROW_FIELDS]
     named_sql = search_module.name_matching_ids_sql("stakeholder", text)
     if named_sql is not None:
         in_name = Stakeholder.id.in_(SQL(f"({named_sql[0]})", named_sql[1]))
@@ -183,11 +183,11 @@ def pick(text: str, *, kinds: list[str] | None = None, limit: int = 15) -> list[
     by_name = [SQL(f"{plus}sort_name"), SQL(f"{plus}id")]
     rows: list[StakeholderRow] = []
     if in_name is not None:
-        q = _where(Stakeholder.select(*columns).where(in_name), replace(f, text="")).order_by(*by_name)
+        q = _where(Stakeholder.select(*_ROW_COLUMNS).where(in_name), replace(f, text="")).order_by(*by_name)
         rows = [StakeholderRow(*r) for r in q.limit(limit).tuples()]
     if len(rows) < limit:
         shown = {r.id for r in rows}
-        q = _where(Stakeholder.select(*columns), f).order_by(*by_name).limit(limit + len(rows))
+        q = _where(Stakeholder.select(*_ROW_COLUMNS), f).order_by(*by_name).limit(limit + len(rows))
         rows += [r for r in (StakeholderRow(*t) for t in q.tuples()) if r.id not in shown][:limit - len(rows)]
     return rows
 

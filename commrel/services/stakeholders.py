@@ -327,14 +327,6 @@ def neighbourhoods() -> list[str]:
     return [r.neighbourhood for r in q]
 
 
-def organisations(text: str = "", limit: int = 500) -> list[tuple[int, str]]:
-    q = Stakeholder.select(Stakeholder.id, Stakeholder.display_name).where(
-        (Stakeholder.kind == "organisation") & (Stakeholder.archived == False))  # noqa: E712
-    if text:
-        q = q.where(Stakeholder.display_name.contains(text))
-    return [(r.id, r.display_name) for r in q.order_by(Stakeholder.sort_name).limit(limit)]
-
-
 def _touch(ids: Iterable[int]) -> None:
     for chunk in _chunks(list(ids)):
         Stakeholder.update(updated_at=utcnow(), version=Stakeholder.version + 1).where(
