@@ -81,17 +81,23 @@ def cases(ctx) -> list[Case]:
                             ([str(v) if v is not None else None for v in r] for r in data[1:]))
         con.close()
 
+    # What the database itself needs for the same import, with no Python per row: as many
+    # register rows (copied from the register, made unique; prepared here, untimed) written
+    # through the register's own indexes and into its search index, after the sheet is read as
+    # in the baseline.
+    con = sqlite3.connect(ctx.db_path)
+    names = [r[1] for r in con.execute("PRAGMA table_info(stakeholder)") if r[1] != "id"]
+    copied = con.execute(f"SELECT {', '.join(names)} FROM stakeholder ORDER BY id LIMIT ?", (rows,)).fetchall()
+    con.close()
+    unique = {names.index(n) for n in ("email", "sort_name", "display_name")}
+    copied = [tuple(f"{v} {n}" if i in unique else v for i, v in enumerate(row)) for n, row in enumerate(copied)]
+
     def database_share():
-        # What the database itself needs for the same import, with no Python per row: the sheet
-        # read as in the baseline, then as many register rows (copied from the register, made
-        # unique) written through the register's own indexes and into its search index.
         CalamineWorkbook.from_path(str(incoming)).get_sheet_by_name("Stakeholders").to_python()
         db.close_db()
         con = sqlite3.connect(import_db)
-        names = [r[1] for r in con.execute("PRAGMA table_info(stakeholder)") if r[1] != "id"]
-        copied = con.execute(f"SELECT {', '.join(names)} FROM stakeholder ORDER BY id LIMIT ?", (rows,)).fetchall()
-        unique = {names.index(n) for n in ("email", "sort_name", "display_name")}
-        copied = [tuple(f"{v} {n}" if i in unique else v for i, v in enumerate(row)) for n, row in enumerate(copied)]
+        con.execute("PRAGMA synchronous = normal")  # as Commrel opens it
+        con.execute("PRAGMA cache_size = -32000")
         with con:
             first = con.execute("SELECT MAX(id) FROM stakeholder").fetchone()[0] + 1
             con.executemany(f"INSERT INTO stakeholder ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
