@@ -113,10 +113,10 @@ def startup_cases(ctx: Context) -> list[Case]:
     for package in ("commrel", "ui", "resources"):
         compileall.compile_dir(str(ROOT / package), quiet=1)
     return [Case("cold start to the main window", lambda: run(_APP_START, str(ctx.db_path)),
-                 lambda: run(_BARE_START), "bare QMainWindow start", max_ratio=1.5, repeat=7),
+                 lambda: run(_BARE_START), "bare QMainWindow start", max_ratio=1.5, repeat=9, interleave=True),
             Case("cold start: the libraries alone, no Commrel window (no target)",
                  lambda: run(_LIBRARIES_START, str(ctx.db_path)), lambda: run(_BARE_START),
-                 "bare QMainWindow start", repeat=7)]
+                 "bare QMainWindow start", repeat=9, interleave=True)]
 
 
 def build_sample(ctx: Context) -> Case:

@@ -21,6 +21,9 @@ class Case:
     max_peak_mb: float | None = None
     setup: Callable[[], object] | None = None  # run before every repetition, untimed
     repeat: int | None = None
+    # Case and baseline take turns, for short cases that the machine's background swings
+    # more than their own differences (starting a process, say).
+    interleave: bool = False
 
 
 @dataclass
@@ -75,13 +78,18 @@ def _peak(fn, setup) -> float:
 
 def measure(case: Case, repeat: int, *, memory: bool = True) -> Result:
     n = case.repeat or repeat
-    runs = _time(case.run, case.setup, n)
+    if case.interleave and case.baseline is not None:
+        turns = [(_time(case.run, case.setup, 1)[0], _time(case.baseline, case.setup, 1)[0]) for _ in range(n)]
+        runs, base_runs = [t for t, _ in turns], [b for _, b in turns]
+    else:
+        runs = _time(case.run, case.setup, n)
+        base_runs = None
     peak = _peak(case.run, case.setup) if memory else 0.0
     median = statistics.median(runs)
     result = Result(case.name, median, min(runs), max(runs), peak, runs=runs)
     targets, ok = [], True
     if case.baseline is not None:
-        base = statistics.median(_time(case.baseline, case.setup, n))
+        base = statistics.median(base_runs or _time(case.baseline, case.setup, n))
         result.baseline_name, result.baseline_median = case.baseline_name, base
         result.ratio = median / base if base > 0 else None
         if case.max_ratio is not None:
