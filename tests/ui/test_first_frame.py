@@ -65,20 +65,22 @@ def test_jobs_asked_for_while_the_window_is_built_start_after_its_first_frame_in
     assert runner.started[-1] == "later"
 
 
-def test_a_window_deleted_before_it_painted_lets_the_jobs_go(qtbot):
+def _figures_held_for_an_unpainted_window() -> tuple[StartRecordingRunner, QLabel]:
     runner = StartRecordingRunner()
     window = QLabel()
     runner.hold_until_painted(window)
     runner.run(lambda: "figures", with_progress=False)
+    return runner, window
+
+
+def test_a_window_deleted_before_it_painted_lets_the_jobs_go(qtbot):
+    runner, window = _figures_held_for_an_unpainted_window()
     window.deleteLater()
     qtbot.waitUntil(lambda: runner.started == ["figures"])
 
 
 def test_jobs_still_waiting_when_the_app_quits_never_start(qtbot):
-    runner = StartRecordingRunner()
-    window = QLabel()
-    runner.hold_until_painted(window)
-    runner.run(lambda: "figures", with_progress=False)
+    runner, window = _figures_held_for_an_unpainted_window()
     runner.shutdown()
     window.deleteLater()  # as the app's windows go after it has quit
     qtbot.wait(50)
