@@ -33,6 +33,11 @@ class RecordImporter:
         self.seen_record: dict[int, int] = {}
         self.seen_key: dict[Hashable, int] = {}
 
+    @classmethod
+    def preload(cls) -> dict[str, Any]:
+        """Keyword arguments for the importer read from the register while the sheet is parsed."""
+        return {}
+
     # What a kind provides --------------------------------------------------------
 
     def prepare(self, r: ParsedRow, found: Any) -> dict[str, Any]:

@@ -137,17 +137,23 @@ def _name(values: dict[str, Any]) -> str:
 class StakeholderImporter:
     entity = "stakeholder"
 
-    def __init__(self, match: HeaderMatch):
+    def __init__(self, match: HeaderMatch, index: StakeholderIndex | None = None, norm_org=None):
         self.match = match
         self.columns = by_key("stakeholders")
         self.mapped = {c.key for c in match.columns.values() if c.importable}
         # The form's fields this sheet maps, in the form's order, and whether each is a number.
         self.form_fields = [(k, self.columns[k].type == "int") for k in EDITABLE_FIELDS if k in self.mapped]
-        self.norm_org = _org_normaliser()
-        self.index = StakeholderIndex(self.norm_org)
+        self.norm_org = norm_org or _org_normaliser()
+        self.index = index if index is not None else StakeholderIndex(self.norm_org)
         self.seen_email: dict[str, int] = {}
         self.seen_record: dict[int, int] = {}
         self.seen_name: dict[tuple[str, str], int] = {}
+
+    @classmethod
+    def preload(cls) -> dict[str, Any]:
+        """What the importer reads from the register whatever the sheet holds, read before the sheet is."""
+        norm_org = _org_normaliser()
+        return {"index": StakeholderIndex(norm_org), "norm_org": norm_org}
 
     def _header(self, key: str) -> str:
         return field_header(self.match, self.columns, key)

@@ -17,6 +17,7 @@ import io
 import zipfile
 import zlib
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -57,6 +58,21 @@ class Source:
     # Calamine parses a whole sheet when it is asked for it; planning reads the rows three times
     # (header, checks, values), so the parsed sheet is kept rather than parsed again each time.
     _sheet: Any = field(default=None, repr=False)
+    _parsing: Future | None = field(default=None, repr=False)
+
+    def read_ahead(self) -> None:
+        """Start parsing the sheet on a worker thread; :meth:`rows` waits for it.
+
+        Calamine parses without holding Python's lock, so the caller can read
+        the register meanwhile: a 100,000-row sheet takes it about 1.7 s on a
+        laptop core, and the register's index for matching rows about 0.4 s.
+        A file openpyxl reads, or a CSV file, is read as before.
+        """
+        if self._calamine is None or self._sheet is not None or self._parsing is not None:
+            return
+        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-parse")
+        self._parsing = worker.submit(self._calamine.get_sheet_by_name, self.sheet)
+        worker.shutdown(wait=False)  # the thread ends with the parse
 
     @property
     def name(self) -> str:
@@ -75,7 +91,9 @@ class Source:
         if self._calamine is not None:
             try:
                 if self._sheet is None:
-                    self._sheet = self._calamine.get_sheet_by_name(self.sheet)
+                    parsing, self._parsing = self._parsing, None
+                    self._sheet = (parsing.result() if parsing is not None
+                                   else self._calamine.get_sheet_by_name(self.sheet))
                 yield from self._sheet.iter_rows()
                 return
             except Exception as exc:  # noqa: BLE001 - any reader failure is a damaged file to the user

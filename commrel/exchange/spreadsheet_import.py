@@ -140,6 +140,9 @@ def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | No
             raise ExchangeError(f"Date order “{order}” is not one of: {', '.join(DATE_ORDERS)}.")
     source = open_source(path, sheet=sheet, prefer=(SHEETS[kind].title,))
     where = source.name + (f", sheet “{source.sheet}”" if source.sheet else "")
+    # Two cores at once: the sheet is parsed on a worker thread while the register is read.
+    source.read_ahead()
+    preloaded = cls.preload()
     rows = source.rows()
     sample = _header_sample(rows) if header_row is None else list(islice(rows, header_row))
     rows.close()
@@ -174,7 +177,7 @@ def plan_import(path: str | Path, kind: str = "stakeholders", *, sheet: str | No
                 questions[match.headers[p]] = {"example": scan.ambiguous, "read_as": orders[p],
                                                "warning": warning}
     plan = ImportPlan(source=str(path), format=source.format, kind=kind)
-    importer = cls(match)
+    importer = cls(match, **preloaded)
     ticker = Ticker(progress, total, "Read")
     parse_row = _row_parser(match, orders)
     chunk: list[ParsedRow] = []

@@ -171,3 +171,30 @@ def test_reader_falls_back_to_openpyxl(write_xlsx, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_calamine)
     plan = plan_import(write_xlsx([["Title"], PEOPLE[0], PEOPLE[1]]))
     assert plan.options["header_row"] == 2 and _names(plan)[0][0] == "Zoë"
+
+
+def _with_sheet_part(path, change):
+    """The workbook at ``path`` with its first sheet's XML passed through ``change``."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"])
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_a_sheet_read_ahead_gives_the_rows_it_would_have_given(write_xlsx):
+    path = write_xlsx([["Title"], *PEOPLE])
+    ahead = sheet_reader.open_source(path)
+    ahead.read_ahead()
+    assert list(ahead.rows()) == list(sheet_reader.open_source(path).rows())
+    assert list(ahead.rows())[2][:2] == ["Zoë", "Ångström"]  # read again from the kept sheet
+
+
+def test_a_sheet_that_fails_while_read_ahead_is_reported_as_damaged(write_xlsx, changes):
+    """The workbook opens, its sheet's XML does not parse: the worker thread's error reaches the user."""
+    path = _with_sheet_part(write_xlsx(PEOPLE, name="cut.xlsx"), lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(ExchangeError, match=r"^cut.xlsx: cannot be read \(.+\); it may be damaged\.$"):
+        plan_import(path)
+    assert changes() == 0
