@@ -24,6 +24,7 @@ class Case:
     # Case and baseline take turns, for short cases that the machine's background swings
     # more than their own differences (starting a process, say).
     interleave: bool = False
+    memory: bool = True  # False: a case whose peak another case already shows
 
 
 @dataclass
@@ -84,6 +85,7 @@ def measure(case: Case, repeat: int, *, memory: bool = True) -> Result:
     else:
         runs = _time(case.run, case.setup, n)
         base_runs = None
+    memory = memory and case.memory
     peak = _peak(case.run, case.setup) if memory else 0.0
     median = statistics.median(runs)
     result = Result(case.name, median, min(runs), max(runs), peak, runs=runs)
