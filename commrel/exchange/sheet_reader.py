@@ -97,7 +97,8 @@ class Source:
                 yield from self._sheet.iter_rows()
                 return
             except Exception as exc:  # noqa: BLE001 - any reader failure is a damaged file to the user
-                raise ExchangeError(f"cannot be read ({exc}); it may be damaged.", file=self.name) from exc
+                raise ExchangeError(f"cannot be read ({_calamine_reason(exc, self.sheet)}); it may be damaged.",
+                                    file=self.name) from exc
         from openpyxl import load_workbook
 
         try:
@@ -121,6 +122,14 @@ class Source:
                     yield row
             except csv.Error as exc:
                 raise ExchangeError(f"cannot be read as CSV ({exc}).", file=self.name, row=number + 1) from exc
+
+
+def _calamine_reason(exc: Exception, sheet: str) -> str:
+    """Calamine's complaint, said so a person knows where: its XML errors are often a bare
+    fragment of the XML (a cut-short sheet gives just "t")."""
+    if type(exc).__name__ == "XmlError":
+        return f"sheet “{sheet}” is not well-formed XML: {exc}"
+    return str(exc)
 
 
 def open_source(path: str | Path, *, sheet: str | None = None, prefer: tuple[str, ...] = ()) -> Source:

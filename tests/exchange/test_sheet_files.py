@@ -198,3 +198,15 @@ def test_a_sheet_that_fails_while_read_ahead_is_reported_as_damaged(write_xlsx, 
     with pytest.raises(ExchangeError, match=r"^cut.xlsx: cannot be read \(.+\); it may be damaged\.$"):
         plan_import(path)
     assert changes() == 0
+
+
+def test_a_cut_short_sheet_says_which_sheet_is_broken(write_xlsx, changes):
+    """Calamine's own message for a sheet cut off mid-tag can be a single letter of the XML."""
+    path = write_xlsx([["Given name", "Family name", "Email"], ["Bo", "Lee", "bo@example.org"]],
+                      name="short.xlsx", sheet="People")
+    _with_sheet_part(path, lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(ExchangeError) as caught:
+        plan_import(path)
+    assert str(caught.value).startswith("short.xlsx: cannot be read (sheet “People” is not well-formed XML: ")
+    assert str(caught.value).endswith("); it may be damaged.")
+    assert changes() == 0
